@@ -1,0 +1,49 @@
+import { randomUUID } from "node:crypto";
+import { createUIMessageStreamResponse } from "ai";
+import { toApiError } from "@/lib/chat/api-error";
+import { LIMITS } from "@/lib/chat/limits";
+import { plainTextBody, uiMessageChunks } from "@/lib/chat/reply-stream";
+import { demoFetch, openChatStream, type ChatbaseError } from "@/lib/chatbase";
+import { chatbaseSettings } from "@/lib/config";
+import { serverConfig } from "@/lib/config/server";
+import { logChatFailure } from "@/lib/log";
+import { ApiError, errorResponse } from "@/lib/http/api-error";
+import { readBoundedText } from "@/lib/http/read-body";
+import { parseChatRequest } from "./schema";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+/** Seconds a reply may take on Vercel before the function is stopped; long answers need more than the default. */
+export const maxDuration = 300;
+
+const STREAM_HEADERS = { "Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no" };
+
+export async function POST(request: Request): Promise<Response> {
+  const config = serverConfig();
+  const secrets = [config.apiKey];
+  try {
+    const settings = chatbaseSettings(config);
+    if (!settings) throw new ApiError(503, "not_configured", "This chat is not set up yet. Please try again later.");
+
+    const { messages, conversationId } = parseChatRequest(await readBoundedText(request, LIMITS.maxBodyBytes));
+    const reply = await openChatStream(settings, {
+      messages,
+      // v1 shows a conversation in the owner's dashboard only when it has an id; v2 hands out its own.
+      conversationId: conversationId ?? (settings.apiVersion === "v1" ? randomUUID() : undefined),
+      signal: request.signal,
+      fetch: config.mode === "demo" ? demoFetch : undefined,
+    });
+
+    const headers: Record<string, string> = { ...STREAM_HEADERS };
+    if (reply.conversationId) headers["X-Conversation-Id"] = reply.conversationId;
+    const onFailure = (error: ChatbaseError) => logChatFailure(error, secrets, "mid-reply");
+    if (request.headers.get("accept")?.includes("text/event-stream")) {
+      return createUIMessageStreamResponse({ stream: uiMessageChunks(reply, onFailure), headers });
+    }
+    return new Response(plainTextBody(reply, onFailure), {
+      headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
+    });
+  } catch (error) {
+    return errorResponse(toApiError(error, secrets));
+  }
+}

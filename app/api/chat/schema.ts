@@ -1,0 +1,99 @@
+import { z } from "zod";
+import type { ChatTurn } from "../../../lib/chatbase/types.ts";
+import { LIMITS } from "../../../lib/chat/limits.ts";
+import { ApiError } from "../../../lib/http/api-error.ts";
+
+const role = z.enum(["user", "assistant"], { error: 'must be "user" or "assistant"' });
+
+/**
+ * Either `{ role, content }`, as in Chatbase's own examples and `curl`, or an
+ * AI SDK UI message `{ id, role, parts }`, as `useChat` sends it (parts other
+ * than text are ignored).
+ */
+const message = z
+  .object({
+    id: z.string({ error: "must be a string" }).max(200, { error: "must be at most 200 characters" }).optional(),
+    role,
+    content: z
+      .string({ error: "must be a string" })
+      .max(LIMITS.maxMessageChars, { error: `must be at most ${LIMITS.maxMessageChars} characters` })
+      .optional(),
+    parts: z
+      .array(z.looseObject({ type: z.string(), text: z.string().optional() }), { error: "must be an array of parts" })
+      .max(100, { error: "must have at most 100 parts" })
+      .optional(),
+  })
+  .refine((m) => m.content !== undefined || m.parts !== undefined, {
+    error: 'needs "content" (a string) or "parts" (an array)',
+  });
+
+export const chatRequestSchema = z.object({
+  messages: z
+    .array(message, { error: "must be an array of messages" })
+    .min(1, { error: "must hold at least one message" })
+    .max(LIMITS.maxMessages, { error: `must hold at most ${LIMITS.maxMessages} messages` }),
+  conversationId: z
+    .string({ error: "must be a string" })
+    .regex(new RegExp(`^[A-Za-z0-9_.:-]{1,${LIMITS.maxConversationIdChars}}$`), {
+      error: `must be 1 to ${LIMITS.maxConversationIdChars} letters, digits or . _ : -`,
+    })
+    .optional(),
+});
+
+export interface ChatRequest {
+  messages: ChatTurn[];
+  conversationId?: string;
+}
+
+function toTurn(message: z.infer<typeof chatRequestSchema>["messages"][number]): ChatTurn {
+  if (message.content !== undefined) return { role: message.role, content: message.content };
+  const content = (message.parts ?? [])
+    .filter((part) => part.type === "text" && typeof part.text === "string")
+    .map((part) => part.text)
+    .join("");
+  return { role: message.role, content };
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  const path = issue.path
+    .map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`))
+    .join("")
+    .replace(/^\./, "");
+  return path ? `${path} ${issue.message}.` : `The body ${issue.message}.`;
+}
+
+/** Parses and checks a /api/chat body; throws an ApiError that says what is wrong. */
+export function parseChatRequest(text: string): ChatRequest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "The request body must be JSON.");
+  }
+  if (!json || typeof json !== "object" || Array.isArray(json)) {
+    throw new ApiError(400, "invalid_request", 'The request body must be a JSON object with a "messages" array.');
+  }
+  const parsed = chatRequestSchema.safeParse(json);
+  if (!parsed.success) throw new ApiError(400, "invalid_request", describe(parsed.error.issues[0]));
+
+  const messages = parsed.data.messages.map(toTurn);
+  const oversized = messages.findIndex((message) => message.content.length > LIMITS.maxMessageChars);
+  if (oversized >= 0) {
+    throw new ApiError(400, "invalid_request", `messages[${oversized}] must be at most ${LIMITS.maxMessageChars} characters.`);
+  }
+  const last = messages[messages.length - 1];
+  if (last.role !== "user") {
+    throw new ApiError(400, "invalid_request", "The last message must be the visitor's (role \"user\").");
+  }
+  if (last.content.trim().length === 0) {
+    throw new ApiError(400, "invalid_request", "The last message is empty.");
+  }
+  if (last.content.length > LIMITS.maxUserMessageChars) {
+    throw new ApiError(
+      400,
+      "message_too_long",
+      `The message is ${last.content.length} characters long; the limit is ${LIMITS.maxUserMessageChars}.`,
+    );
+  }
+  return { messages, conversationId: parsed.data.conversationId };
+}

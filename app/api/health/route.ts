@@ -1,0 +1,19 @@
+import { serverConfig } from "@/lib/config/server";
+
+export const dynamic = "force-dynamic";
+
+export function GET(): Response {
+  const config = serverConfig();
+  const configured = config.problems.length === 0;
+  return Response.json(
+    {
+      status: "ok",
+      mode: config.mode,
+      apiVersion: config.apiVersion,
+      configured,
+      ...(config.missing.length > 0 ? { missing: config.missing } : {}),
+      ...(configured ? {} : { problems: config.problems.map((problem) => problem.message) }),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}

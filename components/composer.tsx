@@ -1,0 +1,63 @@
+"use client";
+
+import { useDraft } from "@/hooks/use-stored-conversation";
+import { LIMITS } from "@/lib/chat/limits";
+
+interface ComposerProps {
+  /** A reply is on its way: Enter does not send, and Stop replaces Send. */
+  busy: boolean;
+  onSend: (text: string) => void;
+  onStop: () => void;
+}
+
+const COUNTER_FROM = LIMITS.maxUserMessageChars - 500;
+
+export function Composer({ busy, onSend, onStop }: ComposerProps) {
+  const [draft, setDraft] = useDraft();
+  const canSend = !busy && draft.trim().length > 0;
+
+  function send() {
+    if (!canSend) return;
+    onSend(draft);
+    setDraft("");
+  }
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        send();
+      }}
+    >
+      <textarea
+        aria-label="Message"
+        placeholder="Type a message…"
+        rows={1}
+        maxLength={LIMITS.maxUserMessageChars}
+        value={draft}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+            event.preventDefault();
+            send();
+          }
+        }}
+      />
+      {draft.length > COUNTER_FROM && (
+        <span className="composer-counter" aria-live="polite">
+          {draft.length}/{LIMITS.maxUserMessageChars}
+        </span>
+      )}
+      {busy ? (
+        <button type="button" className="button button-stop" onClick={onStop}>
+          Stop
+        </button>
+      ) : (
+        <button type="submit" className="button button-send" disabled={!canSend}>
+          Send
+        </button>
+      )}
+    </form>
+  );
+}

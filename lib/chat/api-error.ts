@@ -1,0 +1,16 @@
+import { isChatbaseError } from "../chatbase/errors.ts";
+import { ApiError } from "../http/api-error.ts";
+import { logChatFailure } from "../log.ts";
+
+/** Any failure before the reply starts, as the ApiError our route answers with; the owner's details go to the log. */
+export function toApiError(error: unknown, secrets: (string | undefined)[]): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isChatbaseError(error)) {
+    logChatFailure(error, secrets, "before-reply");
+    const headers: Record<string, string> =
+      error.retryAfterSeconds !== undefined ? { "Retry-After": String(error.retryAfterSeconds) } : {};
+    return new ApiError(error.status, error.code, error.publicMessage, headers);
+  }
+  console.error("[chat] unexpected failure:", error instanceof Error ? error.stack : String(error));
+  return new ApiError(500, "internal_error", "Something went wrong on our side. Please try again.");
+}

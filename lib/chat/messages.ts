@@ -1,0 +1,58 @@
+import type { UIMessage } from "ai";
+import { LIMITS } from "./limits.ts";
+
+/** What the page keeps on each message besides its text. */
+export interface ChatMessageMetadata {
+  /** The Chatbase conversation this reply belongs to (v2 hands it out with the reply). */
+  conversationId?: string;
+  /** Set when the reply did not finish: the visitor stopped it, or it failed part-way. */
+  incomplete?: "stopped" | "failed";
+}
+
+export type ChatMessage = UIMessage<ChatMessageMetadata>;
+
+export function textOf(message: Pick<UIMessage, "parts">): string {
+  let text = "";
+  for (const part of message.parts) if (part.type === "text") text += part.text;
+  return text;
+}
+
+/** The newest conversation id a reply carried, else the one the page made (v1). */
+export function conversationIdOf(messages: ChatMessage[], fallback?: string): string | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const id = messages[i].metadata?.conversationId;
+    if (id) return id;
+  }
+  return fallback;
+}
+
+interface RequestMessage {
+  id: string;
+  role: "user" | "assistant";
+  parts: { type: "text"; text: string }[];
+}
+
+/** Room left for the JSON around the messages. */
+const BODY_HEADROOM_BYTES = 4 * 1024;
+
+/**
+ * The history to send with a turn: text only, newest last, trimmed from the
+ * oldest end so that the request stays inside the server's bounds however
+ * long the conversation has grown.
+ */
+export function messagesForRequest(messages: UIMessage[]): RequestMessage[] {
+  const encoder = new TextEncoder();
+  const picked: RequestMessage[] = [];
+  let bytes = BODY_HEADROOM_BYTES;
+  for (let i = messages.length - 1; i >= 0 && picked.length < LIMITS.maxMessages; i--) {
+    const message = messages[i];
+    if (message.role !== "user" && message.role !== "assistant") continue;
+    const text = textOf(message).slice(0, LIMITS.maxMessageChars);
+    if (text.trim().length === 0) continue;
+    const entry: RequestMessage = { id: message.id, role: message.role, parts: [{ type: "text", text }] };
+    bytes += encoder.encode(JSON.stringify(entry)).byteLength + 1;
+    if (bytes > LIMITS.maxBodyBytes && picked.length > 0) break;
+    picked.push(entry);
+  }
+  return picked.reverse();
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { decodeChatStream, decodeJsonReply } from "./decode.ts";
+import { ChatbaseError } from "./errors.ts";
+import type { ChatEvent } from "./types.ts";
+
+async function decode(version: "v1" | "v2", pieces: string[], contentType = "text/plain"): Promise<ChatEvent[]> {
+  const events: ChatEvent[] = [];
+  const source = new ReadableStream<string>({
+    start(controller) {
+      for (const piece of pieces) controller.enqueue(piece);
+      controller.close();
+    },
+  });
+  const reader = source.pipeThrough(decodeChatStream(version, contentType)).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return events;
+    events.push(value);
+  }
+}
+
+const textOf = (events: ChatEvent[]) => events.map((e) => (e.type === "text" ? e.text : "")).join("");
+
+describe("v1", () => {
+  it("passes raw text fragments through as they come", async () => {
+    const events = await decode("v1", ["d", "ear ", "world"]);
+    expect(events).toEqual([
+      { type: "text", text: "dear " },
+      { type: "text", text: "world" },
+    ]);
+  });
+
+  it("keeps a reply shorter than the SSE prefix", async () => {
+    expect(await decode("v1", ["da"])).toEqual([{ type: "text", text: "da" }]);
+  });
+
+  it("reads SSE when the body starts with data:, even split inside the prefix", async () => {
+    const events = await decode("v1", ["da", "ta: Hello\n\ndata: {\"text\":\" there\"}\n", "\ndata: [DONE]\n\n", "data: ignored\n\n"]);
+    expect(textOf(events)).toBe("Hello there");
+  });
+
+  it("reads SSE when the content type says so", async () => {
+    const events = await decode("v1", [": comment\n", 'data: "quoted"\n\n'], "text/event-stream");
+    expect(textOf(events)).toBe("quoted");
+  });
+
+  it("keeps a final SSE event that lacks its blank line", async () => {
+    expect(textOf(await decode("v1", ["data: a\n\ndata: b"]))).toBe("ab");
+  });
+});
+
+describe("v2", () => {
+  const frame = (payload: unknown) => `data: ${JSON.stringify(payload)}\n\n`;
+
+  it("emits text deltas and skips frames that are not JSON or not text", async () => {
+    const events = await decode("v2", [
+      frame({ type: "start" }),
+      "data: not json\n\n",
+      frame({ type: "text-delta", delta: "Hi" }),
+      frame({ type: "tool-input-start", toolCallId: "x" }),
+      frame({ type: "text-delta", delta: " there" }),
+      "data: [DONE]\n\n",
+    ]);
+    expect(events).toEqual([
+      { type: "text", text: "Hi" },
+      { type: "text", text: " there" },
+    ]);
+  });
+
+  it.each([
+    ["flat", { type: "finish", conversationId: "c-1" }],
+    ["metadata", { type: "finish", metadata: { conversationId: "c-1" } }],
+    ["messageMetadata", { type: "message-metadata", messageMetadata: { conversationId: "c-1" } }],
+  ])("reads the conversation id from %s metadata, once", async (_where, payload) => {
+    const events = await decode("v2", [frame({ type: "text-delta", delta: "x" }), frame(payload), frame(payload)]);
+    expect(events).toEqual([
+      { type: "text", text: "x" },
+      { type: "conversation", conversationId: "c-1" },
+    ]);
+  });
+
+  it("parses frames cut at any byte boundary", async () => {
+    const body = [frame({ type: "text-delta", delta: "ab" }), "event: message\n", frame({ type: "text-delta", delta: "cd" })].join("");
+    const pieces = body.match(/[\s\S]{1,3}/g)!;
+    expect(textOf(await decode("v2", pieces))).toBe("abcd");
+  });
+
+  it("errors the stream on an error event", async () => {
+    const attempt = decode("v2", [frame({ type: "text-delta", delta: "part" }), frame({ type: "error", errorText: "boom" })]);
+    await expect(attempt).rejects.toBeInstanceOf(ChatbaseError);
+    await expect(attempt).rejects.toMatchObject({ code: "upstream_error", message: expect.stringContaining("boom") });
+  });
+});
+
+describe("decodeJsonReply", () => {
+  it("reads a v1 reply", () => {
+    expect(decodeJsonReply('{"text":"hello"}')).toEqual([{ type: "text", text: "hello" }]);
+  });
+
+  it("reads a v2 reply with its conversation id", () => {
+    const body = JSON.stringify({
+      data: { id: "m", role: "assistant", parts: [{ type: "text", text: "a" }, { type: "tool" }, { type: "text", text: "b" }], metadata: { conversationId: "c-9" } },
+    });
+    expect(decodeJsonReply(body)).toEqual([
+      { type: "conversation", conversationId: "c-9" },
+      { type: "text", text: "a" },
+      { type: "text", text: "b" },
+    ]);
+  });
+
+  it("refuses JSON with no reply in it", () => {
+    expect(() => decodeJsonReply('{"ok":true}')).toThrow(ChatbaseError);
+    expect(() => decodeJsonReply("<html>")).toThrow(ChatbaseError);
+  });
+});

@@ -1,0 +1,155 @@
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+import type { ApiVersion } from "../config/index.ts";
+import { ChatbaseError } from "./errors.ts";
+import type { ChatEvent } from "./types.ts";
+
+type Emit = (event: ChatEvent) => void;
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Chatbase puts metadata flat, under `metadata` or under `messageMetadata`, depending on the doc version. */
+export function conversationIdOf(payload: Record<string, unknown>): string | undefined {
+  for (const place of [payload, record(payload.metadata), record(payload.messageMetadata)]) {
+    const id = place?.conversationId;
+    if (typeof id === "string" && id.length > 0) return id;
+  }
+  return undefined;
+}
+
+function conversationTracker(emit: Emit) {
+  let known: string | undefined;
+  return (payload: Record<string, unknown>) => {
+    const id = conversationIdOf(payload);
+    if (id !== undefined && id !== known) {
+      known = id;
+      emit({ type: "conversation", conversationId: id });
+    }
+  };
+}
+
+/** One v1 SSE `data:` payload: the doc that describes it does not say its shape, so take any sensible one. */
+function v1SseText(data: string): string {
+  const parsed = parseJson(data);
+  if (typeof parsed === "string") return parsed;
+  const object = record(parsed);
+  if (object) {
+    for (const key of ["text", "delta", "content"]) {
+      if (typeof object[key] === "string") return object[key] as string;
+    }
+  }
+  return data;
+}
+
+function v2Handler(emit: Emit, fail: (error: ChatbaseError) => void) {
+  const trackConversation = conversationTracker(emit);
+  return (message: EventSourceMessage): boolean => {
+    if (message.data === "[DONE]") return false;
+    const payload = record(parseJson(message.data));
+    if (!payload) return true;
+    trackConversation(payload);
+    const type = payload.type ?? message.event;
+    if (type === "text-delta") {
+      const delta = payload.delta ?? payload.textDelta;
+      if (typeof delta === "string" && delta.length > 0) emit({ type: "text", text: delta });
+    } else if (type === "error") {
+      const text = typeof payload.errorText === "string" ? payload.errorText : JSON.stringify(payload).slice(0, 300);
+      fail(new ChatbaseError("upstream_error", `Chatbase reported an error inside its stream: ${text}`));
+      return false;
+    }
+    return true;
+  };
+}
+
+function isSseContentType(contentType: string): boolean {
+  return /text\/event-stream/i.test(contentType);
+}
+
+const SSE_PREFIX = "data:";
+
+/**
+ * Turns Chatbase's streamed body (already decoded to text) into ChatEvents.
+ * v1 is raw text fragments, or SSE when the body starts with `data:` or says
+ * it is an event stream; v2 is always SSE with typed JSON events.
+ */
+export function decodeChatStream(version: ApiVersion, contentType: string): TransformStream<string, ChatEvent> {
+  let mode: "undecided" | "text" | "sse" = version === "v2" || isSseContentType(contentType) ? "sse" : "undecided";
+  let pending = "";
+  let finished = false;
+  let onMessage: (message: EventSourceMessage) => boolean = () => true;
+  const parser = createParser({
+    onEvent(message) {
+      if (!finished && !onMessage(message)) finished = true;
+    },
+  });
+
+  function feed(text: string, controller: TransformStreamDefaultController<ChatEvent>) {
+    if (mode === "undecided") {
+      pending += text;
+      if (pending.length < SSE_PREFIX.length && SSE_PREFIX.startsWith(pending)) return;
+      mode = pending.startsWith(SSE_PREFIX) ? "sse" : "text";
+      text = pending;
+      pending = "";
+    }
+    if (finished || text.length === 0) return;
+    if (mode === "text") controller.enqueue({ type: "text", text });
+    else parser.feed(text);
+  }
+
+  return new TransformStream<string, ChatEvent>({
+    start(controller) {
+      const emit: Emit = (event) => controller.enqueue(event);
+      if (version === "v2") {
+        onMessage = v2Handler(emit, (error) => controller.error(error));
+      } else {
+        const trackConversation = conversationTracker(emit);
+        onMessage = (message) => {
+          if (message.data === "[DONE]") return false;
+          const payload = record(parseJson(message.data));
+          if (payload) trackConversation(payload);
+          const text = v1SseText(message.data);
+          if (text.length > 0) emit({ type: "text", text });
+          return true;
+        };
+      }
+    },
+    transform(text, controller) {
+      feed(text, controller);
+    },
+    flush(controller) {
+      if (mode === "undecided" && pending.length > 0) controller.enqueue({ type: "text", text: pending });
+      // A last SSE event without its closing blank line is still part of the reply.
+      if (mode === "sse" && !finished) parser.feed("\n\n");
+    },
+  });
+}
+
+/** A `stream: false` style JSON answer, which a proxy or an older API may send even when asked to stream. */
+export function decodeJsonReply(body: string): ChatEvent[] {
+  const payload = record(parseJson(body));
+  if (!payload) throw new ChatbaseError("upstream_invalid_response", "Chatbase answered 200 with JSON that could not be parsed.");
+  const events: ChatEvent[] = [];
+  const data = record(payload.data);
+  const conversationId = conversationIdOf(data ?? payload);
+  if (conversationId) events.push({ type: "conversation", conversationId });
+  if (typeof payload.text === "string") {
+    events.push({ type: "text", text: payload.text });
+  } else if (data && Array.isArray(data.parts)) {
+    for (const part of data.parts) {
+      const text = record(part);
+      if (text?.type === "text" && typeof text.text === "string") events.push({ type: "text", text: text.text });
+    }
+  } else {
+    throw new ChatbaseError("upstream_invalid_response", "Chatbase answered 200 with JSON that holds no reply text.");
+  }
+  return events;
+}

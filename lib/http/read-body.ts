@@ -1,0 +1,40 @@
+import { ApiError } from "./api-error.ts";
+
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError(413, "body_too_large", `The request body is larger than ${maxBytes} bytes.`);
+}
+
+/**
+ * Reads a request body as UTF-8 text, refusing it as soon as it passes
+ * `maxBytes` (by its Content-Length, or while it streams in) instead of
+ * buffering whatever a client chooses to send.
+ */
+export async function readBoundedText(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return "";
+
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch {
+      throw new ApiError(400, "invalid_body", "The request body could not be read.");
+    }
+    if (next.done) break;
+    size += next.value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(next.value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ApiError(400, "invalid_encoding", "The request body is not valid UTF-8.");
+  }
+}
