@@ -71,15 +71,16 @@ describe.each(["v1", "v2"] as const)("%s", (version) => {
     expect((await collect(reply)).text).toBe(fillerText(20_000));
   });
 
-  it.each([
+  const statuses: [number, string, number][] = [
     [400, "upstream_bad_request", 502],
     [401, "upstream_unauthorized", 502],
     [403, version === "v1" ? "upstream_credits_exhausted" : "upstream_forbidden", 502],
     [404, "upstream_not_found", 502],
-    ...(version === "v2" ? [[402, "upstream_credits_exhausted", 502] as const] : []),
+    ...(version === "v2" ? [[402, "upstream_credits_exhausted", 502] as [number, string, number]] : []),
     [500, "upstream_error", 502],
     [503, "upstream_error", 502],
-  ])("maps an upstream %i to %s (%i)", async (status, code, ourStatus) => {
+  ];
+  it.each(statuses)("maps an upstream %i to %s (%i)", async (status, code, ourStatus) => {
     const error = await failure(openChatStream(settings(version), { messages: ask(`[[status=${status}]]`) }));
     expect(error).toMatchObject({ code, status: ourStatus, upstreamStatus: status });
     expect(error.message).toContain(String(status));

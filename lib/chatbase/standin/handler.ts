@@ -138,6 +138,7 @@ interface Turn {
 
 export function createStandin(options: StandinOptions = {}) {
   const conversations = new Map<string, number>();
+  const onceSeen = new Set<string>();
   let sequence = 0;
 
   function newConversationId(): string {
@@ -215,7 +216,11 @@ export function createStandin(options: StandinOptions = {}) {
     const turn = readTurn(version, body, v2Match ? decodeURIComponent(v2Match[1]) : undefined);
     if (turn instanceof Response) return turn;
 
-    const scenario = options.scenarios ? parseScenario(turn.question) : PLAIN_SCENARIO;
+    let scenario = options.scenarios ? parseScenario(turn.question) : PLAIN_SCENARIO;
+    if (scenario.once !== undefined) {
+      if (onceSeen.has(scenario.once)) scenario = { ...PLAIN_SCENARIO, chunkDelayMs: scenario.chunkDelayMs, reply: scenario.reply, words: scenario.words };
+      else onceSeen.add(scenario.once);
+    }
     await sleep(scenario.firstByteDelayMs, request.signal);
     if (scenario.status !== undefined) return errorResponse(version, scenario.status, scenario.retryAfter);
 

@@ -18,6 +18,8 @@ export interface Scenario {
   resetAfter?: number;
   /** v2: send this many chunks, then an `error` event. */
   errorAfter?: number;
+  /** Misbehave only the first time this key is seen, then answer normally (to test Retry). */
+  once?: string;
   /** Answer with the non-streaming JSON reply even when asked to stream. */
   json: boolean;
   /** v1: frame the reply as SSE (`data:` lines ending with `[DONE]`). */
@@ -62,6 +64,7 @@ export function parseScenario(text: string): Scenario {
     stallAfter: positiveInt(settings.get("stallAfter")),
     resetAfter: positiveInt(settings.get("resetAfter")),
     errorAfter: positiveInt(settings.get("errorAfter")),
+    once: settings.get("once"),
     json: settings.get("json") === "true",
     sse: settings.get("sse") === "true",
     chunkBytes: positiveInt(settings.get("chunkBytes")),

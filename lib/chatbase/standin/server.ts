@@ -55,14 +55,17 @@ async function send(response: Response, req: IncomingMessage, res: ServerRespons
     return;
   }
   const reader = response.body.getReader();
+  let clientLeft = false;
   res.on("close", () => {
-    if (!res.writableFinished) reader.cancel().catch(() => undefined);
+    if (res.writableFinished) return;
+    clientLeft = true;
+    reader.cancel().catch(() => undefined);
   });
   try {
     for (;;) {
       const { done, value } = await reader.read();
+      if (clientLeft) return;
       if (done) break;
-      if (res.destroyed) return;
       res.write(value);
     }
     record.completed = true;
