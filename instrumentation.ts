@@ -1,10 +1,11 @@
 /** Runs once when the server starts: a misconfiguration is named in the log before any visitor meets it. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { serverConfig } = await import("./lib/config/server");
+  const { serverBranding, serverConfig } = await import("./lib/config/server");
   const config = serverConfig();
   if (config.mode === "demo") {
     console.log("[config] No CHATBASE_API_KEY: answering with the built-in demo bot.");
   }
   for (const problem of config.problems) console.error(`[config] ${problem.message}`);
+  for (const problem of serverBranding().problems) console.error(`[config] ${problem.message} Using the default instead.`);
 }

@@ -1,26 +1,41 @@
 import { Analytics } from "@vercel/analytics/next";
 import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
+import type { CSSProperties } from "react";
+import { THEME_SCRIPT } from "@/hooks/use-theme";
+import { serverBranding } from "@/lib/config/server";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: "Chat",
-  description: "Chat with our assistant.",
-};
+export function generateMetadata(): Metadata {
+  const { branding } = serverBranding();
+  return { title: branding.botName, description: `Chat with ${branding.botName}.` };
+}
 
 export const viewport: Viewport = {
   width: "device-width",
   initialScale: 1,
   viewportFit: "cover",
-  themeColor: "#ffffff",
+  // The on-screen keyboard shrinks the layout, so the composer stays above it.
+  interactiveWidget: "resizes-content",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#111113" },
+  ],
 };
 
 /** Vercel serves the analytics script; elsewhere it would only 404. */
 const onVercel = Boolean(process.env.VERCEL);
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const { branding } = serverBranding();
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const accent = { "--accent": branding.accentColor, "--accent-contrast": branding.accentTextColor } as CSSProperties;
   return (
-    <html lang="en" className={GeistSans.variable}>
+    <html lang="en" className={GeistSans.variable} style={accent} suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body>
         {children}
         {onVercel && <Analytics />}

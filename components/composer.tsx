@@ -1,6 +1,6 @@
 "use client";
 
-import { useDraft } from "@/hooks/use-stored-conversation";
+import { useDraft } from "@/hooks/use-draft";
 import { LIMITS } from "@/lib/chat/limits";
 
 interface ComposerProps {
@@ -8,11 +8,12 @@ interface ComposerProps {
   busy: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
+  onFocus?: () => void;
 }
 
 const COUNTER_FROM = LIMITS.maxUserMessageChars - 500;
 
-export function Composer({ busy, onSend, onStop }: ComposerProps) {
+export function Composer({ busy, onSend, onStop, onFocus }: ComposerProps) {
   const [draft, setDraft] = useDraft();
   const canSend = !busy && draft.trim().length > 0;
 
@@ -36,6 +37,7 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
         rows={1}
         maxLength={LIMITS.maxUserMessageChars}
         value={draft}
+        onFocus={onFocus}
         onChange={(event) => setDraft(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {

@@ -20,6 +20,19 @@ export const APPS = {
     env: { CHATBASE_API_KEY: TEST_API_KEY, CHATBASE_CHATBOT_ID: TEST_CHATBOT_ID, CHATBASE_BASE_URL: STANDIN_URL, CHATBASE_API_VERSION: "v2" },
   },
   unconfigured: { port: BASE + 3, env: { CHATBASE_API_KEY: TEST_API_KEY } },
+  branded: {
+    port: BASE + 5,
+    env: {
+      CHATBASE_API_KEY: TEST_API_KEY,
+      CHATBASE_CHATBOT_ID: TEST_CHATBOT_ID,
+      CHATBASE_BASE_URL: STANDIN_URL,
+      CHAT_BOT_NAME: "Acme Helper",
+      CHAT_WELCOME_MESSAGE: "Welcome to Acme! Ask about orders, returns or opening hours.",
+      CHAT_STARTER_PROMPTS: "Where is my order?|What are your opening hours?|How do returns work?|Talk to a human",
+      CHAT_ACCENT_COLOR: "#fde047",
+      CHAT_AVATAR_URL: "/icon.svg",
+    },
+  },
   /** Port 9 on loopback has nothing listening: every call to "Chatbase" is refused. */
   unreachable: { port: BASE + 4, env: { CHATBASE_API_KEY: TEST_API_KEY, CHATBASE_CHATBOT_ID: TEST_CHATBOT_ID, CHATBASE_BASE_URL: "http://127.0.0.1:9" } },
 } as const;

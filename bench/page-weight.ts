@@ -1,0 +1,33 @@
+import { chromium } from "@playwright/test";
+import { gzipSync } from "node:zlib";
+import { findChromium } from "../e2e/support/chromium.ts";
+
+/**
+ * Compressed JavaScript a first visit to `url` downloads: every script the page
+ * loads before it is idle, gzipped here (level 9) so the figure does not depend
+ * on whether the server compressed it.
+ */
+export async function firstLoadJs(url: string): Promise<{ files: number; rawBytes: number; gzipBytes: number }> {
+  const browser = await chromium.launch({
+    executablePath: findChromium()?.executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  const page = await browser.newPage();
+  const scripts: Promise<Buffer>[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script") scripts.push(response.body());
+  });
+  await page.goto(url, { waitUntil: "networkidle" });
+  const bodies = await Promise.all(scripts);
+  await browser.close();
+  return {
+    files: bodies.length,
+    rawBytes: bodies.reduce((sum, body) => sum + body.length, 0),
+    gzipBytes: bodies.reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0),
+  };
+}
+
+if (import.meta.main) {
+  const url = process.argv[2] ?? "http://127.0.0.1:3000/";
+  console.log(JSON.stringify(await firstLoadJs(url)));
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+interface CopyButtonProps {
+  text: () => string;
+  label: string;
+  className?: string;
+}
+
+/** Copies on click and says so for a moment. */
+export function CopyButton({ text, label, className = "icon-button" }: CopyButtonProps) {
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 2_000);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  return (
+    <button
+      type="button"
+      className={className}
+      aria-label={copied ? "Copied" : label}
+      onClick={() => {
+        void navigator.clipboard?.writeText(text()).then(() => setCopied(true));
+      }}
+    >
+      {copied ? "Copied" : "Copy"}
+    </button>
+  );
+}

@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { composer, exchange, lastReply, open, sendButton } from "./support/page";
+
+test.describe("the owner's branding, from environment variables", () => {
+  test("shows the bot's name, welcome, starter prompts, accent colour and avatar", async ({ page }) => {
+    await open(page, "branded");
+    await expect(page).toHaveTitle("Acme Helper");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Acme Helper");
+    await expect(page.getByText("Welcome to Acme! Ask about orders, returns or opening hours.")).toBeVisible();
+    const prompts = page.getByRole("list", { name: "Suggested questions" }).getByRole("button");
+    await expect(prompts).toHaveText(["Where is my order?", "What are your opening hours?", "How do returns work?", "Talk to a human"]);
+    await expect(page.locator("header img.avatar")).toHaveAttribute("src", "/icon.svg");
+
+    await composer(page).fill("x");
+    const colors = await sendButton(page).evaluate((button) => {
+      const style = getComputedStyle(button);
+      return { background: style.backgroundColor, color: style.color };
+    });
+    // #fde047 is light, so the text on it is black.
+    expect(colors).toEqual({ background: "rgb(253, 224, 71)", color: "rgb(0, 0, 0)" });
+
+    await prompts.first().click();
+    await expect(page.locator('[data-role="user"] .message-bubble')).toHaveText("Where is my order?");
+    await expect(lastReply(page)).not.toBeEmpty();
+  });
+
+  test("has sensible defaults without any", async ({ page }) => {
+    await open(page, "v1");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Assistant");
+    await expect(page.getByText("Hi! How can I help you today?")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Suggested questions" })).toHaveCount(0);
+  });
+});
+
+test.describe("themes", () => {
+  const background = (page: import("@playwright/test").Page) =>
+    page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+  test("follow the system", async ({ browser }) => {
+    for (const [colorScheme, expected] of [
+      ["light", "rgb(255, 255, 255)"],
+      ["dark", "rgb(17, 17, 19)"],
+    ] as const) {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await open(page, "v1");
+      expect(await background(page)).toBe(expected);
+      await context.close();
+    }
+  });
+
+  test("can be switched, and the choice is kept from the first paint on", async ({ page }) => {
+    await page.emulateMedia({ colorScheme: "light" });
+    await open(page, "v1");
+    await page.getByRole("button", { name: "Switch to dark theme" }).click();
+    expect(await background(page)).toBe("rgb(17, 17, 19)");
+    await expect(page.getByRole("button", { name: "Switch to light theme" })).toBeVisible();
+
+    await page.addInitScript(() => {
+      document.addEventListener("DOMContentLoaded", () => {
+        (window as unknown as { themeAtLoad?: string }).themeAtLoad = document.documentElement.dataset.theme;
+      });
+    });
+    await page.reload();
+    expect(await page.evaluate(() => (window as unknown as { themeAtLoad?: string }).themeAtLoad)).toBe("dark");
+    expect(await background(page)).toBe("rgb(17, 17, 19)");
+    await exchange(page, "[[reply=echo delay=0]] dark mode **works**");
+    await expect(lastReply(page).locator("strong")).toHaveText("works");
+  });
+});

@@ -1,0 +1,149 @@
+import { expect, test } from "@playwright/test";
+import { standinRequests, unique } from "./support/http";
+import { composer, exchange, lastReply, open, send, sendButton } from "./support/page";
+
+const MARKDOWN = [
+  "# Shipping",
+  "",
+  "Orders ship in **two days**, see [the policy](https://example.com/policy).",
+  "",
+  "- Standard",
+  "- Express",
+  "",
+  "| Zone | Days |",
+  "|---|---|",
+  "| EU | 2 |",
+  "",
+  "```js",
+  "const total = price * 2; // sum",
+  "```",
+].join("\n");
+
+test.describe("replies", () => {
+  test("render as Markdown: headings, lists, tables, links and code", async ({ page }) => {
+    await open(page, "v1");
+    await exchange(page, `[[reply=echo delay=0]] ${MARKDOWN}`);
+    const reply = lastReply(page);
+    await expect(reply.locator("h1")).toHaveText("Shipping");
+    await expect(reply.locator("strong")).toHaveText("two days");
+    await expect(reply.locator("ul > li")).toHaveText(["Standard", "Express"]);
+    await expect(reply.locator("table td")).toHaveText(["EU", "2"]);
+    const link = reply.getByRole("link", { name: "the policy" });
+    await expect(link).toHaveAttribute("href", "https://example.com/policy");
+    await expect(link).toHaveAttribute("target", "_blank");
+    await expect(link).toHaveAttribute("rel", "noopener noreferrer");
+    await expect(reply.locator("pre code")).toHaveText("const total = price * 2; // sum");
+  });
+
+  test("never show a half-written marker while streaming, and keep finished blocks in place", async ({ page }) => {
+    await open(page, "v1");
+    const text = "Intro with **bold words** and `inline code` and [a link](https://example.com/x) here.\n\n- item one\n- item **two**\n\n```py\nprint('hi')\n```\n\nDone.";
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      new MutationObserver(() => {
+        const bubble = document.querySelectorAll('[data-role="assistant"] .message-bubble');
+        const last = bubble[bubble.length - 1];
+        if (last) seen.push(last.textContent ?? "");
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await send(page, `[[reply=echo chunkBytes=2 delay=15]] ${text}`);
+    await expect(lastReply(page).locator("p").first()).toContainText("Intro");
+    const intro = await lastReply(page).locator("p").first().elementHandle();
+    await expect(sendButton(page)).toBeVisible({ timeout: 20_000 });
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(seen.length).toBeGreaterThan(20);
+    for (const snapshot of seen) {
+      expect(snapshot).not.toContain("**");
+      expect(snapshot).not.toContain("](");
+      expect(snapshot).not.toMatch(/`/);
+    }
+    // The first paragraph finished long before the reply did: it is still the same element.
+    expect(await intro!.evaluate((node) => node.isConnected)).toBe(true);
+    await expect(lastReply(page).locator("li")).toHaveText(["item one", "item two"]);
+  });
+
+  test("a finished message does not re-render while another one streams", async ({ page }) => {
+    await open(page, "v1");
+    await exchange(page, "[[reply=echo delay=0]] the first, finished reply");
+    await send(page, `[[delay=30 words=80]] ${unique("second")}`);
+    const first = page.locator('[data-role="assistant"]').first();
+    await expect(page.locator('[data-role="assistant"][data-streaming]')).toHaveCount(1);
+    const before = await first.getAttribute("data-renders");
+    const streaming = page.locator('[data-role="assistant"]').last();
+    const rendersOfStreaming = Number(await streaming.getAttribute("data-renders"));
+    await expect(sendButton(page)).toBeVisible({ timeout: 15_000 });
+    expect(Number(await streaming.getAttribute("data-renders"))).toBeGreaterThan(rendersOfStreaming + 10);
+    expect(await first.getAttribute("data-renders")).toBe(before);
+  });
+
+  test("highlight code only once a code block appears, with a copy button", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const scripts: string[] = [];
+    page.on("response", async (response) => {
+      if (response.request().resourceType() === "script") scripts.push(await response.text().catch(() => ""));
+    });
+    await open(page, "v1");
+    await exchange(page, "[[reply=echo delay=0]] A reply **without** code.");
+    await expect(lastReply(page).locator("strong")).toHaveText("without");
+    expect(scripts.some((source) => source.includes("hljs-"))).toBe(false);
+
+    await exchange(page, "[[reply=echo delay=0]] ```ts\nconst answer: number = 42;\n```");
+    await expect(lastReply(page).locator(".hljs-keyword").first()).toHaveText("const");
+    expect(scripts.some((source) => source.includes("hljs-"))).toBe(true);
+    await lastReply(page).getByRole("button", { name: "Copy code" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("const answer: number = 42;");
+  });
+
+  test("are safe: no HTML from a reply runs, unsafe links are dropped", async ({ page }) => {
+    await open(page, "v1");
+    const hostile = [
+      "<script>window.pwned = 1</script>",
+      '<img src="x" onerror="window.pwned = 2">',
+      "[click me](javascript:window.pwned=3)",
+      "[data](data:text/html,<script>alert(1)</script>)",
+      "![tracker](https://example.com/pixel.png)",
+      '<a href="javascript:window.pwned=4">raw link</a>',
+    ].join("\n\n");
+    await exchange(page, `[[reply=echo delay=0]] ${hostile}`);
+    const reply = lastReply(page);
+    await expect(reply).toContainText("<script>window.pwned = 1</script>");
+    expect(await reply.locator("script, img, iframe").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    const hrefs = await reply.locator("a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    expect(hrefs).toEqual(["https://example.com/pixel.png"]);
+    await reply.getByText("click me").click();
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  });
+
+  test("can be copied and the last one regenerated", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const marker = unique("regen");
+    await open(page, "v1");
+    await exchange(page, `[[reply=echo delay=0]] copy and regenerate ${marker}`);
+    await lastReply(page).locator("..").getByRole("button", { name: "Copy reply" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`copy and regenerate ${marker}`);
+
+    await page.getByRole("button", { name: "Regenerate", exact: true }).click();
+    await expect(sendButton(page)).toBeVisible();
+    await expect(page.locator('[data-role="assistant"]')).toHaveCount(1);
+    await expect(lastReply(page)).toHaveText(`copy and regenerate ${marker}`);
+    expect(await standinRequests(marker)).toHaveLength(2);
+  });
+
+  test("the last message sent can be edited and sent again", async ({ page }) => {
+    const marker = unique("edit");
+    await open(page, "v1");
+    await exchange(page, `[[reply=echo delay=0]] first try ${marker}`);
+    await page.getByRole("button", { name: "Edit", exact: true }).click();
+    const editor = page.getByRole("textbox", { name: "Edit message" });
+    await editor.fill(`[[reply=echo delay=0]] second try ${marker}`);
+    await page.getByRole("button", { name: "Save and send" }).click();
+    await expect(lastReply(page)).toHaveText(`second try ${marker}`);
+    await expect(page.locator('[data-role="user"]')).toHaveCount(1);
+    await expect(page.locator('[data-role="user"] .message-bubble')).toContainText("second try");
+    const [, second] = await standinRequests(marker);
+    expect((second.body as { messages: unknown[] }).messages).toHaveLength(1);
+    await expect(composer(page)).toBeVisible();
+  });
+});

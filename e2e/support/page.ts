@@ -1,0 +1,27 @@
+import { expect, type Page } from "@playwright/test";
+import { appUrl, type AppName } from "./servers";
+
+export const composer = (page: Page) => page.getByRole("textbox", { name: "Message" });
+export const replies = (page: Page) => page.locator('[data-role="assistant"] .message-bubble');
+export const lastReply = (page: Page) => replies(page).last();
+/** Our error banner (Next.js keeps an empty route announcer with role alert too). */
+export const errorAlert = (page: Page) => page.locator(".chat-error[role=alert]");
+export const conversationItems = (page: Page) => page.locator(".conversation-item .conversation-open");
+export const sendButton = (page: Page) => page.getByRole("button", { name: "Send", exact: true });
+
+export async function open(page: Page, app: AppName, path = "/") {
+  await page.goto(appUrl(app) + path);
+  await expect(composer(page)).toBeVisible();
+}
+
+export async function send(page: Page, text: string) {
+  await composer(page).fill(text);
+  await composer(page).press("Enter");
+}
+
+/** Sends and waits until the reply has finished. */
+export async function exchange(page: Page, text: string) {
+  await send(page, text);
+  await expect(sendButton(page)).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator(".message-list")).toHaveAttribute("aria-busy", "false");
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import {
+  CONVERSATION_PREFIX,
+  ConversationStore,
+  StorageFullError,
+  titleOf,
+  toJson,
+  toMarkdown,
+  type StorageLike,
+  type StoredConversation,
+} from "./conversation-store.ts";
+import type { ChatMessage } from "./messages.ts";
+
+class FakeStorage implements StorageLike {
+  readonly data = new Map<string, string>();
+  private readonly quotaChars: number;
+  constructor(quotaChars = Infinity) {
+    this.quotaChars = quotaChars;
+  }
+  get length() {
+    return this.data.size;
+  }
+  key(index: number) {
+    return [...this.data.keys()][index] ?? null;
+  }
+  getItem(key: string) {
+    return this.data.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    let used = value.length;
+    for (const [k, v] of this.data) if (k !== key) used += v.length;
+    if (used > this.quotaChars) {
+      const error = new Error("The quota has been exceeded.");
+      error.name = "QuotaExceededError";
+      throw error;
+    }
+    this.data.set(key, value);
+  }
+  removeItem(key: string) {
+    this.data.delete(key);
+  }
+}
+
+const msg = (id: string, role: "user" | "assistant", text: string): ChatMessage => ({ id, role, parts: [{ type: "text", text }] });
+const conversation = (id: string, updatedAt: number, text = "hello", size = 0): StoredConversation => ({
+  id,
+  messages: [msg(`${id}-1`, "user", text), msg(`${id}-2`, "assistant", "x".repeat(size))],
+  createdAt: updatedAt,
+  updatedAt,
+});
+
+describe("ConversationStore", () => {
+  it("saves and lists conversations newest first, titled by their first message", () => {
+    const store = new ConversationStore(new FakeStorage());
+    store.save(conversation("a", 1, "first question"));
+    store.save(conversation("b", 3, "second question"));
+    store.save({ ...conversation("c", 2), title: "Renamed" });
+    expect(store.summaries().map((s) => [s.id, s.title])).toEqual([
+      ["b", "second question"],
+      ["c", "Renamed"],
+      ["a", "first question"],
+    ]);
+    expect(store.load("a")?.messages).toHaveLength(2);
+    expect(store.takeNotices()).toEqual([]);
+  });
+
+  it("sets aside damaged or unknown entries, keeps the rest, and says so", () => {
+    const storage = new FakeStorage();
+    const store = new ConversationStore(storage);
+    store.save(conversation("good", 1));
+    storage.setItem(`${CONVERSATION_PREFIX}broken`, "{not json");
+    storage.setItem(`${CONVERSATION_PREFIX}future`, JSON.stringify({ version: 99, id: "future", messages: [] }));
+    storage.setItem(`${CONVERSATION_PREFIX}wrong`, JSON.stringify({ version: 2, id: "wrong", messages: [{ role: "robot" }] }));
+    expect(store.summaries().map((s) => s.id)).toEqual(["good"]);
+    expect(store.takeNotices()).toEqual([{ kind: "set-aside", count: 3 }]);
+    const setAside = [...storage.data.keys()].filter((key) => key.includes("set-aside"));
+    expect(setAside).toHaveLength(3);
+    expect(store.summaries().map((s) => s.id)).toEqual(["good"]);
+    expect(store.takeNotices()).toEqual([]);
+  });
+
+  it("moves the first version's single conversation into the new layout", () => {
+    const storage = new FakeStorage();
+    storage.setItem(
+      "chatbase-chat-page:conversation",
+      JSON.stringify({ version: 1, conversation: { id: "old", conversationId: "web-1", messages: [msg("1", "user", "kept")], updatedAt: 5 } }),
+    );
+    const store = new ConversationStore(storage);
+    expect(store.summaries()).toEqual([{ id: "old", title: "kept", updatedAt: 5 }]);
+    expect(store.load("old")?.conversationId).toBe("web-1");
+    expect(storage.getItem("chatbase-chat-page:conversation")).toBeNull();
+  });
+
+  it("trims the oldest other conversations when storage is full, and says how many", () => {
+    const store = new ConversationStore(new FakeStorage(3_000));
+    store.save(conversation("oldest", 1, "a", 900));
+    store.save(conversation("older", 2, "b", 900));
+    store.save(conversation("recent", 3, "c", 500));
+    store.takeNotices();
+    store.save(conversation("current", 4, "d", 1_200));
+    expect(store.summaries().map((s) => s.id)).toEqual(["current", "recent"]);
+    expect(store.takeNotices()).toEqual([{ kind: "trimmed", count: 2 }]);
+  });
+
+  it("throws StorageFullError when the conversation alone does not fit", () => {
+    const store = new ConversationStore(new FakeStorage(500));
+    store.save(conversation("small", 1));
+    expect(() => store.save(conversation("huge", 2, "big", 1_000))).toThrow(StorageFullError);
+    expect(store.takeNotices()).toEqual([{ kind: "trimmed", count: 1 }, { kind: "full" }]);
+  });
+});
+
+describe("titles and exports", () => {
+  it("titles a conversation by its first message, shortened", () => {
+    expect(titleOf({ messages: [] })).toBe("New conversation");
+    expect(titleOf({ messages: [msg("1", "user", "  what\nis   this ")] })).toBe("what is this");
+    expect(titleOf({ messages: [msg("1", "user", "x".repeat(100))] })).toHaveLength(60);
+  });
+
+  it("exports Markdown and JSON with every message", () => {
+    const c = { ...conversation("e", 0, "Question?"), messages: [msg("1", "user", "Question?"), msg("2", "assistant", "**Answer**")] };
+    expect(toMarkdown(c, "Bot")).toBe("# Question?\n\n**You:**\n\nQuestion?\n\n**Bot:**\n\n**Answer**\n");
+    expect(JSON.parse(toJson(c))).toMatchObject({
+      version: 2,
+      title: "Question?",
+      messages: [
+        { role: "user", text: "Question?" },
+        { role: "assistant", text: "**Answer**" },
+      ],
+    });
+  });
+});
