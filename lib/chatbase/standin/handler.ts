@@ -110,7 +110,10 @@ function rechunk(frames: string[], size: number): Uint8Array[] {
   return pieces;
 }
 
-function streamBody(pieces: Uint8Array[], scenario: Scenario, delayMs: number): ReadableStream<Uint8Array> {
+/** A piece by its index, made when it is sent (so a clock reply carries its own send time). */
+type Pieces = { count: number; at: (index: number) => Uint8Array };
+
+function streamBody(pieces: Pieces, scenario: Scenario, delayMs: number): ReadableStream<Uint8Array> {
   const cancelled = new AbortController();
   let index = 0;
   return new ReadableStream<Uint8Array>({
@@ -119,13 +122,28 @@ function streamBody(pieces: Uint8Array[], scenario: Scenario, delayMs: number): 
       if (cancelled.signal.aborted) return;
       if (index === scenario.resetAfter) return controller.error(new Error("stand-in: connection reset"));
       if (index === scenario.stallAfter) return new Promise<void>((resolve) => cancelled.signal.addEventListener("abort", () => resolve()));
-      if (index >= pieces.length) return controller.close();
-      controller.enqueue(pieces[index++]);
+      if (index >= pieces.count) return controller.close();
+      controller.enqueue(pieces.at(index++));
     },
     cancel() {
       cancelled.abort();
     },
   });
+}
+
+function replyPieces(version: Version, text: string, conversationId: string, scenario: Scenario): Pieces {
+  if (scenario.reply === "clock") {
+    return { count: scenario.words ?? 100, at: () => encoder.encode(`${process.hrtime.bigint()} `) };
+  }
+  const pieces = tokens(text);
+  const frames =
+    version === "v2"
+      ? v2Frames(pieces, conversationId, scenario)
+      : scenario.sse
+        ? [...pieces.map((piece) => sse({ text: piece })), sse("[DONE]")]
+        : pieces;
+  const chunks = scenario.chunkBytes ? rechunk(frames, scenario.chunkBytes) : frames.map((frame) => encoder.encode(frame));
+  return { count: chunks.length, at: (index) => chunks[index] };
 }
 
 interface Turn {
@@ -189,7 +207,7 @@ export function createStandin(options: StandinOptions = {}) {
   }
 
   function replyText(turn: Turn, scenario: Scenario): string {
-    if (scenario.words !== undefined) return fillerText(scenario.words);
+    if (scenario.words !== undefined && scenario.reply !== "clock") return fillerText(scenario.words);
     if (scenario.reply === "echo") return stripDirectives(turn.question);
     if (scenario.reply === "multibyte") return MULTIBYTE_SAMPLE;
     return demoReply(stripDirectives(turn.question), turn.turn);
@@ -237,16 +255,8 @@ export function createStandin(options: StandinOptions = {}) {
       });
     }
 
-    const pieces = tokens(text);
-    const frames =
-      version === "v2"
-        ? v2Frames(pieces, turn.conversationId, scenario)
-        : scenario.sse
-          ? [...pieces.map((piece) => sse({ text: piece })), sse("[DONE]")]
-          : pieces;
-    const chunks = scenario.chunkBytes ? rechunk(frames, scenario.chunkBytes) : frames.map((frame) => encoder.encode(frame));
     // v1 says text/plain even when it frames SSE (its OpenAPI lists only text/plain), so clients must sniff.
-    return new Response(streamBody(chunks, scenario, scenario.chunkDelayMs ?? options.chunkDelayMs ?? 0), {
+    return new Response(streamBody(replyPieces(version, text, turn.conversationId, scenario), scenario, scenario.chunkDelayMs ?? options.chunkDelayMs ?? 0), {
       status: 200,
       headers: {
         "Content-Type": version === "v2" ? "text/event-stream; charset=utf-8" : "text/plain; charset=utf-8",

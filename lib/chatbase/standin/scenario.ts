@@ -28,8 +28,12 @@ export interface Scenario {
   chunkBytes?: number;
   /** v2: where the conversation id sits in the metadata. */
   meta: "flat" | "metadata" | "messageMetadata";
-  /** The reply: the demo bot's answer, the message echoed back, a multi-byte sample, or `words` filler words. */
-  reply: "demo" | "echo" | "multibyte";
+  /**
+   * The reply: the demo bot's answer, the message echoed back, a multi-byte sample, or `words` filler words.
+   * `clock` (v1 plain text, for benchmarks): `words` chunks, each the monotonic clock in nanoseconds at the
+   * moment it is sent, followed by a space, so a client can tell how long each chunk took to reach it.
+   */
+  reply: "demo" | "echo" | "multibyte" | "clock";
   words?: number;
 }
 
@@ -69,7 +73,7 @@ export function parseScenario(text: string): Scenario {
     sse: settings.get("sse") === "true",
     chunkBytes: positiveInt(settings.get("chunkBytes")),
     meta: meta === "flat" || meta === "messageMetadata" ? meta : "metadata",
-    reply: reply === "echo" || reply === "multibyte" ? reply : "demo",
+    reply: reply === "echo" || reply === "multibyte" || reply === "clock" ? reply : "demo",
     words: positiveInt(settings.get("words")),
   };
 }

@@ -1,0 +1,70 @@
+import { useEffect, useState } from "react";
+import { createRoot } from "react-dom/client";
+import ReactMarkdown from "react-markdown";
+import remarkBreaks from "remark-breaks";
+import remarkGfm from "remark-gfm";
+import Markdown from "../../components/markdown";
+import { benchReply } from "./reply";
+
+/** The baseline: the whole reply parsed again on every chunk, as a naive chat page does. */
+function NaiveMarkdown({ text }: { text: string }) {
+  return (
+    <div className="markdown">
+      <ReactMarkdown remarkPlugins={[remarkGfm, remarkBreaks]}>{text}</ReactMarkdown>
+    </div>
+  );
+}
+
+interface Result {
+  chunks: number;
+  longTasks: number;
+  longestTaskMs: number;
+  totalBlockingMs: number;
+  streamLagMs: number;
+  finalRenderMs: number;
+}
+
+async function run(renderer: string, chunks: number, intervalMs: number): Promise<Result> {
+  const reply = benchReply();
+  const durations: number[] = [];
+  new PerformanceObserver((list) => durations.push(...list.getEntries().map((entry) => entry.duration))).observe({ type: "longtask", buffered: false });
+
+  let update: (state: { text: string; streaming: boolean }) => void = () => {};
+  let finalRendered: (at: number) => void = () => {};
+  const rendered = new Promise<number>((resolve) => (finalRendered = resolve));
+  function App() {
+    const [state, setState] = useState({ text: "", streaming: true });
+    update = setState;
+    useEffect(() => {
+      if (!state.streaming) requestAnimationFrame(() => finalRendered(performance.now()));
+    }, [state.streaming]);
+    return renderer === "naive" ? <NaiveMarkdown text={state.text} /> : <Markdown text={state.text} streaming={state.streaming} />;
+  }
+  createRoot(document.getElementById("root")!).render(<App />);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+
+  const size = Math.ceil(reply.length / chunks);
+  const started = performance.now();
+  let lastChunkAt = started;
+  for (let i = 1; i <= chunks; i++) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    lastChunkAt = performance.now();
+    update({ text: reply.slice(0, i * size), streaming: i < chunks });
+  }
+  const finalAt = await rendered;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const blocking = durations.map((d) => Math.max(0, d - 50));
+  return {
+    chunks,
+    longTasks: durations.length,
+    longestTaskMs: Math.max(0, ...durations),
+    totalBlockingMs: blocking.reduce((a, b) => a + b, 0),
+    streamLagMs: lastChunkAt - started - chunks * intervalMs,
+    finalRenderMs: finalAt - lastChunkAt,
+  };
+}
+
+const params = new URLSearchParams(location.search);
+run(params.get("renderer") ?? "ours", Number(params.get("chunks") ?? 2000), Number(params.get("interval") ?? 5)).then((result) => {
+  (window as unknown as { benchResult: Result }).benchResult = result;
+});
