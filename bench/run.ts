@@ -112,7 +112,7 @@ async function main() {
     RATE_LIMIT_PER_MINUTE: "0",
     RATE_LIMIT_PER_DAY: "0",
   });
-  const bareNext = start([NEXT_BIN, "start", "--hostname", "127.0.0.1", "--port", String(PORTS.bareNext)], {}, bareNextDir);
+  start([NEXT_BIN, "start", "--hostname", "127.0.0.1", "--port", String(PORTS.bareNext)], {}, bareNextDir);
   await Promise.all([
     waitFor(`http://127.0.0.1:${PORTS.standin}/__standin/requests`),
     waitFor(`http://127.0.0.1:${PORTS.bare}/`, "POST"),

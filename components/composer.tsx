@@ -8,12 +8,11 @@ interface ComposerProps {
   busy: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
-  onFocus?: () => void;
 }
 
 const COUNTER_FROM = LIMITS.maxUserMessageChars - 500;
 
-export function Composer({ busy, onSend, onStop, onFocus }: ComposerProps) {
+export function Composer({ busy, onSend, onStop }: ComposerProps) {
   const [draft, setDraft] = useDraft();
   const canSend = !busy && draft.trim().length > 0;
 
@@ -37,7 +36,6 @@ export function Composer({ busy, onSend, onStop, onFocus }: ComposerProps) {
         rows={1}
         maxLength={LIMITS.maxUserMessageChars}
         value={draft}
-        onFocus={onFocus}
         onChange={(event) => setDraft(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {

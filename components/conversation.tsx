@@ -1,17 +1,18 @@
 "use client";
 
-import { Chat, useChat } from "@ai-sdk/react";
-import { DefaultChatTransport } from "ai";
-import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import type { ExternalChange } from "@/hooks/use-conversations";
 import type { StoredConversation } from "@/lib/chat/conversation-store";
 import { visitorErrorMessage } from "@/lib/chat/error-message";
-import { conversationIdOf, messagesForRequest, type ChatMessage } from "@/lib/chat/messages";
+import type { ChatMessage } from "@/lib/chat/messages";
 import type { Branding } from "@/lib/config/branding";
+import type { ChatEngineApi } from "./chat-engine";
 import { Composer } from "./composer";
 import { loadMarkdown } from "./markdown-loader";
 import { MessageList } from "./message-list";
 import { Welcome } from "./welcome";
+
+const ChatEngine = lazy(() => import("./chat-engine"));
 
 interface ConversationProps {
   stored: StoredConversation;
@@ -26,29 +27,6 @@ interface ConversationProps {
 /** How often a streaming reply is written to storage; a finished turn is written at once. */
 const SAVE_EVERY_MS = 500;
 
-function createChat(stored: StoredConversation): Chat<ChatMessage> {
-  const chat: Chat<ChatMessage> = new Chat<ChatMessage>({
-    id: stored.id,
-    messages: stored.messages,
-    transport: new DefaultChatTransport<ChatMessage>({
-      api: "/api/chat",
-      headers: { Accept: "text/event-stream" },
-      prepareSendMessagesRequest: ({ messages }) => ({
-        body: {
-          messages: messagesForRequest(messages),
-          conversationId: conversationIdOf(messages, stored.conversationId),
-        },
-      }),
-    }),
-    onFinish: ({ message, isAbort, isError, isDisconnect }) => {
-      if (message.role !== "assistant" || !(isAbort || isError || isDisconnect)) return;
-      const incomplete = isAbort ? "stopped" : "failed";
-      chat.messages = chat.messages.map((m) => (m.id === message.id ? { ...m, metadata: { ...m.metadata, incomplete } } : m));
-    },
-  });
-  return chat;
-}
-
 function announcement(status: string, last: ChatMessage | undefined, botName: string): string {
   if (status === "submitted" || status === "streaming") return `${botName} is replying…`;
   if (status === "error") return "The reply failed.";
@@ -56,24 +34,62 @@ function announcement(status: string, last: ChatMessage | undefined, botName: st
   return last.metadata?.incomplete === "stopped" ? "Reply stopped." : "Reply finished.";
 }
 
+type EngineAction = (engine: ChatEngineApi) => void;
+
+/**
+ * One conversation: its messages, the composer, errors and Retry. The stored
+ * messages show at once; the chat engine (the AI SDK) loads on the visitor's
+ * first interaction, and what they asked for meanwhile runs once it is there.
+ */
 export function Conversation({ stored, external, saveMessages, messagesRef, branding, demo }: ConversationProps) {
-  const [chat] = useState(() => createChat(stored));
-  const { messages, status, error, sendMessage, stop, regenerate, setMessages } = useChat({ chat });
-  const lastSaved = useRef(0);
-  const savedMessages = useRef(messages);
-  /** Messages taken from another tab are already stored: writing them back would echo between tabs forever. */
-  const adoptedExternal = useRef(false);
+  const [wanted, setWanted] = useState(false);
+  const [engine, setEngine] = useState<ChatEngineApi>();
+  const engineRef = useRef<ChatEngineApi | undefined>(undefined);
+  const queued = useRef<EngineAction[]>([]);
+
+  // Another tab's change to this conversation, if it came after this one was opened.
+  const [openedAtChange] = useState(external?.seq);
+  const change = external && external.id === stored.id && external.seq !== openedAtChange ? external : undefined;
+  const [initial] = useState(() => ({ ...stored, messages: change?.messages ?? stored.messages }));
+
+  const messages = engine?.messages ?? change?.messages ?? stored.messages;
+  const status = engine?.status ?? "ready";
   const busy = status === "submitted" || status === "streaming";
-  const latest = useRef(stored);
+
+  const savedMessages = useRef(messages);
+  const lastSaved = useRef(0);
+  const appliedChange = useRef(openedAtChange);
+  const adopting = useRef(false);
+  const latestStored = useRef(stored);
+
+  const onEngine = useCallback((api: ChatEngineApi) => {
+    // The engine starts from what is already stored: nothing to write until it changes something.
+    if (!engineRef.current) savedMessages.current = api.messages;
+    engineRef.current = api;
+    setEngine(api);
+  }, []);
+
+  const withEngine = useCallback((action: EngineAction) => {
+    if (engineRef.current) action(engineRef.current);
+    else {
+      queued.current.push(action);
+      setWanted(true);
+    }
+  }, []);
 
   useEffect(() => {
-    latest.current = stored;
-    messagesRef.current = () => chat.messages;
-  }, [stored, chat, messagesRef]);
+    if (!engine || queued.current.length === 0) return;
+    for (const action of queued.current.splice(0)) action(engine);
+  }, [engine]);
 
   useEffect(() => {
-    if (adoptedExternal.current) {
-      adoptedExternal.current = false;
+    latestStored.current = stored;
+    messagesRef.current = () => engineRef.current?.latestMessages() ?? messages;
+  }, [stored, messages, messagesRef]);
+
+  useEffect(() => {
+    if (adopting.current) {
+      adopting.current = false;
       savedMessages.current = messages;
     }
     if (messages === savedMessages.current) return;
@@ -81,45 +97,56 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
     const timer = setTimeout(() => {
       lastSaved.current = Date.now();
       savedMessages.current = messages;
-      saveMessages(latest.current, messages);
+      saveMessages(latestStored.current, messages);
     }, wait);
     return () => clearTimeout(timer);
   }, [messages, busy, saveMessages]);
 
   useEffect(() => {
-    const saveNow = () => saveMessages(latest.current, chat.messages);
+    const saveNow = () => {
+      const latest = engineRef.current?.latestMessages();
+      if (latest && latest !== savedMessages.current) saveMessages(latestStored.current, latest);
+    };
     window.addEventListener("pagehide", saveNow);
     return () => window.removeEventListener("pagehide", saveNow);
-  }, [chat, saveMessages]);
+  }, [saveMessages]);
 
-  // Another tab's change to this conversation is taken when it arrives, never over a reply streaming here.
-  const seenChange = useRef(external?.seq);
+  // Messages taken from another tab are already stored: writing them back would echo between tabs forever.
   useEffect(() => {
-    if (!external || external.seq === seenChange.current || external.id !== stored.id || busy) return;
-    seenChange.current = external.seq;
-    adoptedExternal.current = true;
-    setMessages(external.messages);
-  }, [external, stored.id, busy, setMessages]);
+    if (!change || !engine || busy || change.seq === appliedChange.current) return;
+    appliedChange.current = change.seq;
+    adopting.current = true;
+    engine.replaceMessages(change.messages);
+  }, [change, engine, busy]);
 
   useEffect(() => {
-    if (!busy) return;
+    if (!busy || !engine) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") void stop();
+      if (event.key === "Escape") engine.stop();
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [busy, stop]);
+  }, [busy, engine]);
 
   useEffect(() => {
     if (messages.length > 0) void loadMarkdown();
   }, [messages.length]);
 
-  const send = useCallback((text: string) => void sendMessage({ text }), [sendMessage]);
-  const onRegenerate = useCallback(() => void regenerate(), [regenerate]);
-  const onEdit = useCallback((messageId: string, text: string) => void sendMessage({ text, messageId }), [sendMessage]);
+  const wake = useCallback(() => {
+    setWanted(true);
+    void loadMarkdown();
+  }, []);
+  const send = useCallback((text: string) => withEngine((e) => e.send(text)), [withEngine]);
+  const onRegenerate = useCallback(() => withEngine((e) => e.regenerate()), [withEngine]);
+  const onEdit = useCallback((messageId: string, text: string) => withEngine((e) => e.edit(messageId, text)), [withEngine]);
 
   return (
-    <>
+    <div className="conversation" onPointerDownCapture={wake} onKeyDownCapture={wake} onFocusCapture={wake}>
+      {wanted && (
+        <Suspense fallback={null}>
+          <ChatEngine stored={initial} onChange={onEngine} />
+        </Suspense>
+      )}
       <MessageList
         messages={messages}
         status={status}
@@ -130,15 +157,15 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
       <p className="sr-only" role="status">
         {announcement(status, messages[messages.length - 1], branding.botName)}
       </p>
-      {error && (
+      {engine?.error && (
         <div className="chat-error" role="alert">
-          <p>{visitorErrorMessage(error)}</p>
+          <p>{visitorErrorMessage(engine.error)}</p>
           <button type="button" className="button" onClick={onRegenerate}>
             Retry
           </button>
         </div>
       )}
-      <Composer busy={busy} onSend={send} onStop={() => void stop()} onFocus={() => void loadMarkdown()} />
-    </>
+      <Composer busy={busy} onSend={send} onStop={() => engine?.stop()} />
+    </div>
   );
 }

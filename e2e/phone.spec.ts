@@ -54,10 +54,10 @@ test.describe("scrolling with a streaming reply", () => {
   test("follows the reply, stops the moment the visitor scrolls up, and Jump to latest brings it back", async ({ page }) => {
     await page.setViewportSize({ width: 800, height: 600 });
     await open(page, "v1");
-    await send(page, `[[delay=25 words=700]] ${unique("scroll")}`);
+    await send(page, `[[delay=15 words=1200]] ${unique("scroll")}`);
     const scroller = page.locator(".message-scroller");
     const distanceFromBottom = () => scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
-    await expect.poll(() => scroller.evaluate((el) => el.scrollHeight > el.clientHeight * 1.5), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => scroller.evaluate((el) => el.scrollHeight > el.clientHeight * 1.5), { timeout: 20_000 }).toBe(true);
     expect(await distanceFromBottom()).toBeLessThan(60);
 
     await scroller.hover();

@@ -1,6 +1,5 @@
 "use client";
 
-import { generateId } from "ai";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import {
   ConversationStore,
@@ -12,6 +11,7 @@ import {
 } from "@/lib/chat/conversation-store";
 import type { ChatMessage } from "@/lib/chat/messages";
 import type { ApiVersion } from "@/lib/config";
+import { randomId } from "@/lib/id";
 
 /** Which conversation this tab has open, so a reload reopens it (each tab keeps its own). */
 const OPEN_KEY = "chatbase-chat-page:open";
@@ -19,9 +19,9 @@ const OPEN_KEY = "chatbase-chat-page:open";
 function freshConversation(apiVersion: ApiVersion): StoredConversation {
   const now = Date.now();
   return {
-    id: generateId(),
+    id: randomId(),
     // v1: the page names the conversation so it shows in the owner's dashboard; v2 names its own.
-    conversationId: apiVersion === "v1" ? `web-${generateId()}` : undefined,
+    conversationId: apiVersion === "v1" ? `web-${randomId()}` : undefined,
     messages: [],
     createdAt: now,
     updatedAt: now,

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 import { createRoot } from "react-dom/client";
 import ReactMarkdown from "react-markdown";
 import remarkBreaks from "remark-breaks";
@@ -29,16 +29,24 @@ async function run(renderer: string, chunks: number, intervalMs: number): Promis
   const durations: number[] = [];
   new PerformanceObserver((list) => durations.push(...list.getEntries().map((entry) => entry.duration))).observe({ type: "longtask", buffered: false });
 
-  let update: (state: { text: string; streaming: boolean }) => void = () => {};
+  let state = { text: "", streaming: true };
+  const listeners = new Set<() => void>();
+  const update = (next: typeof state) => {
+    state = next;
+    for (const listener of listeners) listener();
+  };
+  const subscribe = (listener: () => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
   let finalRendered: (at: number) => void = () => {};
   const rendered = new Promise<number>((resolve) => (finalRendered = resolve));
   function App() {
-    const [state, setState] = useState({ text: "", streaming: true });
-    update = setState;
+    const current = useSyncExternalStore(subscribe, () => state);
     useEffect(() => {
-      if (!state.streaming) requestAnimationFrame(() => finalRendered(performance.now()));
-    }, [state.streaming]);
-    return renderer === "naive" ? <NaiveMarkdown text={state.text} /> : <Markdown text={state.text} streaming={state.streaming} />;
+      if (!current.streaming) requestAnimationFrame(() => finalRendered(performance.now()));
+    }, [current.streaming]);
+    return renderer === "naive" ? <NaiveMarkdown text={current.text} /> : <Markdown text={current.text} streaming={current.streaming} />;
   }
   createRoot(document.getElementById("root")!).render(<App />);
   await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,5 +1,5 @@
 import type { ChatbaseSettings } from "../config/index.ts";
-import { decodeChatStream, decodeJsonReply } from "./decode.ts";
+import { createChatDecoder, decodeJsonReply } from "./decode.ts";
 import { ChatbaseError, errorFromResponse, isChatbaseError } from "./errors.ts";
 import { chatRequestBody, chatUrl, type ChatInput } from "./request.ts";
 import type { ChatEvent } from "./types.ts";
@@ -48,35 +48,55 @@ function watchdog(timeoutMs: number, onTimeout: () => void) {
   };
 }
 
-function bodyEvents(response: Response, settings: ChatbaseSettings, touch: () => void): ReadableStream<ChatEvent> {
-  const contentType = response.headers.get("content-type") ?? "";
+/** The reply's events batch by batch: `next` resolves with at least one event, or null at the end. */
+interface EventSource {
+  next(): Promise<ChatEvent[] | null>;
+  cancel(): Promise<void>;
+}
+
+/**
+ * Reads the body directly and decodes it in the same step (keeping a
+ * character split across chunks whole), telling the watchdog each time a
+ * chunk comes: one await per chunk on the hot path, no stream pipes.
+ */
+function bodyEvents(response: Response, settings: ChatbaseSettings, touch: () => void): EventSource {
   const body = response.body;
-  if (!body) return new ReadableStream({ start: (controller) => controller.close() });
+  if (!body) return { next: async () => null, cancel: async () => undefined };
+  const contentType = response.headers.get("content-type") ?? "";
   if (/application\/json/i.test(contentType)) {
-    return new ReadableStream<ChatEvent>({
-      async start(controller) {
-        for (const event of decodeJsonReply(await response.text())) controller.enqueue(event);
-        controller.close();
+    let read = false;
+    return {
+      async next() {
+        if (read) return null;
+        read = true;
+        return decodeJsonReply(await response.text());
       },
-    });
+      cancel: () => body.cancel(),
+    };
   }
-  // One step both decodes (keeping a character split across chunks whole) and tells the watchdog a chunk came.
-  const decoder = new TextDecoder();
-  return body
-    .pipeThrough(
-      new TransformStream<Uint8Array, string>({
-        transform(chunk, controller) {
-          touch();
-          const text = decoder.decode(chunk, { stream: true });
-          if (text) controller.enqueue(text);
-        },
-        flush(controller) {
-          const rest = decoder.decode();
-          if (rest) controller.enqueue(rest);
-        },
-      }),
-    )
-    .pipeThrough(decodeChatStream(settings.apiVersion, contentType));
+  const reader = body.getReader();
+  const text = new TextDecoder();
+  const chat = createChatDecoder(settings.apiVersion, contentType);
+  let finished = false;
+  return {
+    async next() {
+      const held = chat.push("");
+      if (held.length > 0) return held;
+      while (!finished) {
+        const { done, value } = await reader.read();
+        if (done) {
+          finished = true;
+          const rest = [...chat.push(text.decode()), ...chat.end()];
+          return rest.length > 0 ? rest : null;
+        }
+        touch();
+        const events = chat.push(text.decode(value, { stream: true }));
+        if (events.length > 0) return events;
+      }
+      return null;
+    },
+    cancel: () => reader.cancel(),
+  };
 }
 
 /**
@@ -100,7 +120,7 @@ export async function openChatStream(settings: ChatbaseSettings, options: OpenCh
     options.signal?.removeEventListener("abort", onCallerAbort);
   };
 
-  let reader: ReadableStreamDefaultReader<ChatEvent>;
+  let source: EventSource;
   const early: ChatEvent[] = [];
   let conversationId = options.conversationId;
   let ended = false;
@@ -119,18 +139,21 @@ export async function openChatStream(settings: ChatbaseSettings, options: OpenCh
     });
     if (!response.ok) throw await errorFromResponse(response);
     timer.touch();
-    reader = bodyEvents(response, settings, timer.touch).getReader();
-    for (;;) {
-      const next = await reader.read().catch((error: unknown) => {
+    source = bodyEvents(response, settings, timer.touch);
+    let sawText = false;
+    while (!sawText) {
+      const batch = await source.next().catch((error: unknown) => {
         throw failureMidStream(error, upstream.signal);
       });
-      if (next.done) {
+      if (batch === null) {
         ended = true;
         break;
       }
-      early.push(next.value);
-      if (next.value.type === "conversation") conversationId = next.value.conversationId;
-      else break;
+      for (const event of batch) {
+        if (event.type === "text") sawText = true;
+        else if (!sawText) conversationId = event.conversationId;
+      }
+      early.push(...batch);
     }
   } catch (error) {
     cleanUp();
@@ -141,17 +164,19 @@ export async function openChatStream(settings: ChatbaseSettings, options: OpenCh
   if (ended) cleanUp();
   const events = new ReadableStream<ChatEvent>({
     async pull(controller) {
-      const buffered = early.shift();
-      if (buffered) return controller.enqueue(buffered);
+      if (early.length > 0) {
+        for (const event of early.splice(0)) controller.enqueue(event);
+        return;
+      }
       if (ended) return controller.close();
       try {
-        const next = await reader.read();
-        if (next.done) {
+        const batch = await source.next();
+        if (batch === null) {
           ended = true;
           cleanUp();
           controller.close();
         } else {
-          controller.enqueue(next.value);
+          for (const event of batch) controller.enqueue(event);
         }
       } catch (error) {
         cleanUp();
@@ -161,7 +186,7 @@ export async function openChatStream(settings: ChatbaseSettings, options: OpenCh
     async cancel() {
       cleanUp();
       abort(new ChatbaseError("aborted", "The reply was cancelled before it finished."));
-      await reader.cancel().catch(() => undefined);
+      await source.cancel().catch(() => undefined);
     },
   });
   return { conversationId, events };

@@ -1,22 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { decodeChatStream, decodeJsonReply } from "./decode.ts";
+import { createChatDecoder, decodeJsonReply } from "./decode.ts";
 import { ChatbaseError } from "./errors.ts";
 import type { ChatEvent } from "./types.ts";
 
 async function decode(version: "v1" | "v2", pieces: string[], contentType = "text/plain"): Promise<ChatEvent[]> {
+  const decoder = createChatDecoder(version, contentType);
   const events: ChatEvent[] = [];
-  const source = new ReadableStream<string>({
-    start(controller) {
-      for (const piece of pieces) controller.enqueue(piece);
-      controller.close();
-    },
-  });
-  const reader = source.pipeThrough(decodeChatStream(version, contentType)).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return events;
-    events.push(value);
-  }
+  for (const piece of pieces) events.push(...decoder.push(piece));
+  events.push(...decoder.end());
+  return events;
 }
 
 const textOf = (events: ChatEvent[]) => events.map((e) => (e.type === "text" ? e.text : "")).join("");

@@ -76,61 +76,79 @@ function isSseContentType(contentType: string): boolean {
 
 const SSE_PREFIX = "data:";
 
+export interface ChatDecoder {
+  /**
+   * The events in the next piece of text (pass "" to collect what is held).
+   * Throws a ChatbaseError when Chatbase reported an error in its stream.
+   */
+  push(text: string): ChatEvent[];
+  /** The events still held back when the body ends. */
+  end(): ChatEvent[];
+}
+
 /**
- * Turns Chatbase's streamed body (already decoded to text) into ChatEvents.
+ * Turns Chatbase's streamed body (already decoded to text) into ChatEvents,
+ * piece by piece and synchronously, so the hot path adds no stream hops.
  * v1 is raw text fragments, or SSE when the body starts with `data:` or says
  * it is an event stream; v2 is always SSE with typed JSON events.
  */
-export function decodeChatStream(version: ApiVersion, contentType: string): TransformStream<string, ChatEvent> {
+export function createChatDecoder(version: ApiVersion, contentType: string): ChatDecoder {
   let mode: "undecided" | "text" | "sse" = version === "v2" || isSseContentType(contentType) ? "sse" : "undecided";
   let pending = "";
   let finished = false;
-  let onMessage: (message: EventSourceMessage) => boolean = () => true;
+  let failure: ChatbaseError | undefined;
+  let out: ChatEvent[] = [];
+  const emit: Emit = (event) => out.push(event);
+
+  let onMessage: (message: EventSourceMessage) => boolean;
+  if (version === "v2") {
+    onMessage = v2Handler(emit, (error) => (failure = error));
+  } else {
+    const trackConversation = conversationTracker(emit);
+    onMessage = (message) => {
+      if (message.data === "[DONE]") return false;
+      const payload = record(parseJson(message.data));
+      if (payload) trackConversation(payload);
+      const text = v1SseText(message.data);
+      if (text.length > 0) emit({ type: "text", text });
+      return true;
+    };
+  }
   const parser = createParser({
     onEvent(message) {
       if (!finished && !onMessage(message)) finished = true;
     },
   });
 
-  function feed(text: string, controller: TransformStreamDefaultController<ChatEvent>) {
-    if (mode === "undecided") {
-      pending += text;
-      if (pending.length < SSE_PREFIX.length && SSE_PREFIX.startsWith(pending)) return;
-      mode = pending.startsWith(SSE_PREFIX) ? "sse" : "text";
-      text = pending;
-      pending = "";
-    }
-    if (finished || text.length === 0) return;
-    if (mode === "text") controller.enqueue({ type: "text", text });
-    else parser.feed(text);
+  /** Events first; an error Chatbase reported after them is thrown on the next call, so no text is lost. */
+  function take(): ChatEvent[] {
+    if (out.length === 0 && failure) throw failure;
+    const events = out;
+    out = [];
+    return events;
   }
 
-  return new TransformStream<string, ChatEvent>({
-    start(controller) {
-      const emit: Emit = (event) => controller.enqueue(event);
-      if (version === "v2") {
-        onMessage = v2Handler(emit, (error) => controller.error(error));
-      } else {
-        const trackConversation = conversationTracker(emit);
-        onMessage = (message) => {
-          if (message.data === "[DONE]") return false;
-          const payload = record(parseJson(message.data));
-          if (payload) trackConversation(payload);
-          const text = v1SseText(message.data);
-          if (text.length > 0) emit({ type: "text", text });
-          return true;
-        };
+  return {
+    push(text) {
+      if (mode === "undecided") {
+        pending += text;
+        if (pending.length < SSE_PREFIX.length && SSE_PREFIX.startsWith(pending)) return [];
+        mode = pending.startsWith(SSE_PREFIX) ? "sse" : "text";
+        text = pending;
+        pending = "";
       }
+      if (finished || text.length === 0) return take();
+      if (mode === "text") return [{ type: "text", text }];
+      parser.feed(text);
+      return take();
     },
-    transform(text, controller) {
-      feed(text, controller);
-    },
-    flush(controller) {
-      if (mode === "undecided" && pending.length > 0) controller.enqueue({ type: "text", text: pending });
+    end() {
+      if (mode === "undecided" && pending.length > 0) emit({ type: "text", text: pending });
       // A last SSE event without its closing blank line is still part of the reply.
       if (mode === "sse" && !finished) parser.feed("\n\n");
+      return take();
     },
-  });
+  };
 }
 
 /** A `stream: false` style JSON answer, which a proxy or an older API may send even when asked to stream. */
