@@ -1,11 +1,11 @@
 "use client";
 
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useState } from "react";
 import { CopyButton } from "./copy-button";
 
-type Highlighter = (code: string, language: string) => ReactNode | undefined;
+type Highlighter = typeof import("./highlight");
 let highlighter: Promise<Highlighter> | undefined;
-const loadHighlighter = () => (highlighter ??= import("./highlight").then((module) => module.highlight));
+const loadHighlighter = () => (highlighter ??= import("./highlight"));
 
 interface CodeBlockProps {
   code: string;
@@ -15,19 +15,20 @@ interface CodeBlockProps {
 }
 
 export function CodeBlock({ code, language, live }: CodeBlockProps) {
-  const [highlight, setHighlight] = useState<Highlighter>();
+  const [ready, setReady] = useState<{ module: Highlighter; name: string }>();
   useEffect(() => {
     if (live || !language) return;
     let cancelled = false;
-    void loadHighlighter().then((loaded) => {
-      if (!cancelled) setHighlight(() => loaded);
+    void loadHighlighter().then(async (module) => {
+      const name = await module.loadLanguage(language);
+      if (!cancelled && name) setReady({ module, name });
     });
     return () => {
       cancelled = true;
     };
   }, [live, language]);
 
-  const highlighted = !live && language && highlight ? highlight(code, language) : undefined;
+  const highlighted = !live && ready ? ready.module.highlight(code, ready.name) : undefined;
   return (
     <div className="code-block">
       <div className="code-block-bar">

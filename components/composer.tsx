@@ -16,9 +16,10 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
   const [draft, setDraft] = useDraft();
   const canSend = !busy && draft.trim().length > 0;
 
-  function send() {
-    if (!canSend) return;
-    onSend(draft);
+  /** Sends what the textbox holds now (not what the last render saw), unless a reply is on its way. */
+  function send(text: string) {
+    if (busy || text.trim().length === 0) return;
+    onSend(text);
     setDraft("");
   }
 
@@ -27,7 +28,7 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
       className="composer"
       onSubmit={(event) => {
         event.preventDefault();
-        send();
+        send(event.currentTarget.querySelector("textarea")?.value ?? draft);
       }}
     >
       <textarea
@@ -40,7 +41,7 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
         onKeyDown={(event) => {
           if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
             event.preventDefault();
-            send();
+            send(event.currentTarget.value);
           }
         }}
       />

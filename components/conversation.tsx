@@ -102,13 +102,26 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
     return () => clearTimeout(timer);
   }, [messages, busy, saveMessages]);
 
+  // Leaving the page, or this conversation for another, writes what the throttle has not written yet;
+  // a reply still streaming when the visitor switches away is stopped and kept as it is.
   useEffect(() => {
     const saveNow = () => {
       const latest = engineRef.current?.latestMessages();
       if (latest && latest !== savedMessages.current) saveMessages(latestStored.current, latest);
     };
     window.addEventListener("pagehide", saveNow);
-    return () => window.removeEventListener("pagehide", saveNow);
+    return () => {
+      window.removeEventListener("pagehide", saveNow);
+      const engine = engineRef.current;
+      if (!engine) return;
+      const streaming = engine.status === "submitted" || engine.status === "streaming";
+      if (streaming) engine.stop();
+      const latest = engine.latestMessages();
+      const last = latest[latest.length - 1];
+      const kept =
+        streaming && last?.role === "assistant" ? [...latest.slice(0, -1), { ...last, metadata: { ...last.metadata, incomplete: "stopped" as const } }] : latest;
+      if (kept !== savedMessages.current) saveMessages(latestStored.current, kept);
+    };
   }, [saveMessages]);
 
   // Messages taken from another tab are already stored: writing them back would echo between tabs forever.

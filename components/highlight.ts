@@ -1,39 +1,64 @@
 import { toJsxRuntime } from "hast-util-to-jsx-runtime";
-import bash from "highlight.js/lib/languages/bash";
-import c from "highlight.js/lib/languages/c";
-import cpp from "highlight.js/lib/languages/cpp";
-import csharp from "highlight.js/lib/languages/csharp";
-import css from "highlight.js/lib/languages/css";
-import diff from "highlight.js/lib/languages/diff";
-import go from "highlight.js/lib/languages/go";
-import java from "highlight.js/lib/languages/java";
-import javascript from "highlight.js/lib/languages/javascript";
-import json from "highlight.js/lib/languages/json";
-import kotlin from "highlight.js/lib/languages/kotlin";
-import markdown from "highlight.js/lib/languages/markdown";
-import php from "highlight.js/lib/languages/php";
-import python from "highlight.js/lib/languages/python";
-import ruby from "highlight.js/lib/languages/ruby";
-import rust from "highlight.js/lib/languages/rust";
-import shell from "highlight.js/lib/languages/shell";
-import sql from "highlight.js/lib/languages/sql";
-import swift from "highlight.js/lib/languages/swift";
-import typescript from "highlight.js/lib/languages/typescript";
-import xml from "highlight.js/lib/languages/xml";
-import yaml from "highlight.js/lib/languages/yaml";
+import type { LanguageFn } from "highlight.js";
 import { createLowlight } from "lowlight";
 import type { ReactNode } from "react";
 import { Fragment, jsx, jsxs } from "react/jsx-runtime";
 
-const lowlight = createLowlight({
-  bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, python, ruby, rust, shell, sql, swift, typescript, xml, yaml,
-});
+type Grammar = () => Promise<{ default: LanguageFn }>;
 
-/**
- * Highlighted code as React elements (never an HTML string), or undefined for
- * a language we do not load. Loaded only once a code block appears.
- */
-export function highlight(code: string, language: string): ReactNode | undefined {
-  if (!lowlight.registered(language)) return undefined;
-  return toJsxRuntime(lowlight.highlight(language, code), { Fragment, jsx, jsxs });
+/** Each grammar is its own chunk, fetched the first time a block in that language appears. */
+const GRAMMARS: Record<string, Grammar> = {
+  bash: () => import("highlight.js/lib/languages/bash"),
+  c: () => import("highlight.js/lib/languages/c"),
+  cpp: () => import("highlight.js/lib/languages/cpp"),
+  csharp: () => import("highlight.js/lib/languages/csharp"),
+  css: () => import("highlight.js/lib/languages/css"),
+  diff: () => import("highlight.js/lib/languages/diff"),
+  go: () => import("highlight.js/lib/languages/go"),
+  java: () => import("highlight.js/lib/languages/java"),
+  javascript: () => import("highlight.js/lib/languages/javascript"),
+  json: () => import("highlight.js/lib/languages/json"),
+  kotlin: () => import("highlight.js/lib/languages/kotlin"),
+  markdown: () => import("highlight.js/lib/languages/markdown"),
+  php: () => import("highlight.js/lib/languages/php"),
+  python: () => import("highlight.js/lib/languages/python"),
+  ruby: () => import("highlight.js/lib/languages/ruby"),
+  rust: () => import("highlight.js/lib/languages/rust"),
+  shell: () => import("highlight.js/lib/languages/shell"),
+  sql: () => import("highlight.js/lib/languages/sql"),
+  swift: () => import("highlight.js/lib/languages/swift"),
+  typescript: () => import("highlight.js/lib/languages/typescript"),
+  xml: () => import("highlight.js/lib/languages/xml"),
+  yaml: () => import("highlight.js/lib/languages/yaml"),
+};
+
+const ALIASES: Record<string, string> = {
+  js: "javascript", jsx: "javascript", mjs: "javascript", ts: "typescript", tsx: "typescript", py: "python", sh: "bash",
+  zsh: "bash", console: "shell", html: "xml", svg: "xml", yml: "yaml", md: "markdown", rb: "ruby", rs: "rust",
+  "c++": "cpp", cs: "csharp", kt: "kotlin", golang: "go",
+};
+
+const lowlight = createLowlight();
+const loading = new Map<string, Promise<boolean>>();
+
+/** The grammar's canonical name once it is registered, or undefined for a language we do not highlight. */
+export async function loadLanguage(language: string): Promise<string | undefined> {
+  const name = ALIASES[language] ?? language;
+  const grammar = GRAMMARS[name];
+  if (!grammar) return undefined;
+  let loaded = loading.get(name);
+  if (!loaded) {
+    loaded = grammar().then((module) => {
+      lowlight.register({ [name]: module.default });
+      return true;
+    });
+    loading.set(name, loaded);
+  }
+  await loaded;
+  return name;
+}
+
+/** Highlighted code as React elements (never an HTML string); call after loadLanguage. */
+export function highlight(code: string, name: string): ReactNode {
+  return toJsxRuntime(lowlight.highlight(name, code), { Fragment, jsx, jsxs });
 }

@@ -19,9 +19,12 @@ export async function send(page: Page, text: string) {
   await composer(page).press("Enter");
 }
 
-/** Sends and waits until the reply has finished. */
+/** Sends and waits until the reply to it has finished. */
 export async function exchange(page: Page, text: string) {
+  const replies = page.locator('[data-role="assistant"]');
+  const before = await replies.count();
   await send(page, text);
+  await expect(replies).toHaveCount(before + 1, { timeout: 15_000 });
   await expect(sendButton(page)).toBeVisible({ timeout: 15_000 });
   await expect(page.locator(".message-list")).toHaveAttribute("aria-busy", "false");
 }
