@@ -23,7 +23,7 @@ export function installPeerAddressHook(): void {
   const emit = prototype.emit;
   prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
     if (event === "request") stampPeerAddress(args[0] as IncomingMessage);
-    return emit.call(this, event, ...args);
+    return emit.apply(this, [event, ...args] as Parameters<Server["emit"]>);
   } as Server["emit"];
   prototype[installed] = true;
 }

@@ -6,6 +6,7 @@ import { plainTextBody, uiMessageChunks } from "@/lib/chat/reply-stream";
 import { demoFetch, openChatStream, type ChatbaseError } from "@/lib/chatbase";
 import { chatbaseSettings } from "@/lib/config";
 import { serverConfig } from "@/lib/config/server";
+import { serverGuard } from "@/lib/guard/server";
 import { logChatFailure } from "@/lib/log";
 import { ApiError, errorResponse } from "@/lib/http/api-error";
 import { readBoundedText } from "@/lib/http/read-body";
@@ -22,6 +23,7 @@ export async function POST(request: Request): Promise<Response> {
   const config = serverConfig();
   const secrets = [config.apiKey];
   try {
+    await serverGuard().check(request);
     const settings = chatbaseSettings(config);
     if (!settings) throw new ApiError(503, "not_configured", "This chat is not set up yet. Please try again later.");
 

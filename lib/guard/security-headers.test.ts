@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { createNonce, securityHeaders } from "./security-headers.ts";
+
+const directives = (policy: string) => new Map(policy.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
+
+describe("securityHeaders", () => {
+  it("allows scripts only by this response's nonce, never eval in production, and no framing by default", () => {
+    const headers = securityHeaders({ nonce: "abc123", frameAncestors: [], development: false });
+    const csp = directives(headers["Content-Security-Policy"]);
+    expect(csp.get("script-src")).toEqual(["'self'", "'nonce-abc123'", "'strict-dynamic'"]);
+    expect(headers["Content-Security-Policy"]).not.toContain("unsafe-eval");
+    expect(headers["Content-Security-Policy"]).not.toContain("unsafe-inline");
+    expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
+    expect(csp.get("object-src")).toEqual(["'none'"]);
+    expect(csp.get("connect-src")).toEqual(["'self'"]);
+    expect(headers["X-Frame-Options"]).toBe("DENY");
+    expect(headers["X-Content-Type-Options"]).toBe("nosniff");
+    expect(headers["Referrer-Policy"]).toBeTruthy();
+    expect(headers["Permissions-Policy"]).toContain("camera=()");
+  });
+
+  it("lets the owner's sites frame the page, and then drops X-Frame-Options", () => {
+    const headers = securityHeaders({ nonce: "n", frameAncestors: ["'self'", "https://shop.example"], development: false });
+    expect(directives(headers["Content-Security-Policy"]).get("frame-ancestors")).toEqual(["'self'", "https://shop.example"]);
+    expect(headers).not.toHaveProperty("X-Frame-Options");
+  });
+
+  it("adds unsafe-eval only for next dev", () => {
+    const headers = securityHeaders({ nonce: "n", frameAncestors: [], development: true });
+    expect(directives(headers["Content-Security-Policy"]).get("script-src")).toContain("'unsafe-eval'");
+  });
+});
+
+describe("createNonce", () => {
+  it("is 128 random bits, different each time", () => {
+    const nonces = new Set(Array.from({ length: 1000 }, createNonce));
+    expect(nonces.size).toBe(1000);
+    for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+  });
+});
