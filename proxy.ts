@@ -1,15 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { serverConfig } from "@/lib/config/server";
-import { createNonce, securityHeaders } from "@/lib/guard";
+import { createNonce, pageSecurityHeaders } from "@/lib/guard";
 
 /**
- * Security headers on every response, with a fresh CSP nonce per request.
- * Next.js reads the nonce from the request's Content-Security-Policy header and
- * puts it on its own scripts; server components can read it from `x-nonce`.
+ * Pages get a Content-Security-Policy with a fresh nonce per request. Next.js
+ * reads the nonce from the request's Content-Security-Policy header and puts it
+ * on its own scripts; server components can read it from `x-nonce`. The fixed
+ * headers (and the API's policy) come from next.config.ts.
  */
 export function proxy(request: NextRequest) {
   const nonce = createNonce();
-  const headers = securityHeaders({
+  const headers = pageSecurityHeaders({
     nonce,
     frameAncestors: serverConfig().guard.frameAncestors,
     development: process.env.NODE_ENV === "development",
@@ -23,5 +24,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: "/:path*",
+  // Pages only: API answers and static files need no nonce, and skipping them keeps each request cheap.
+  matcher: "/((?!api/|_next/static/|_next/image|favicon.ico).*)",
 };

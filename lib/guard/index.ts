@@ -6,7 +6,7 @@ import { RedisStore } from "./redis-store.ts";
 
 export { PEER_HEADER } from "./client-address.ts";
 export { installPeerAddressHook } from "./peer-address.ts";
-export { createNonce, securityHeaders } from "./security-headers.ts";
+export { createNonce, pageSecurityHeaders } from "./security-headers.ts";
 
 export interface RequestGuard {
   /** Throws the ApiError to answer with: 403 forbidden_origin, or 429 rate_limited. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createNonce, securityHeaders } from "./security-headers.ts";
+import { API_SECURITY_HEADERS, COMMON_SECURITY_HEADERS, createNonce, pageSecurityHeaders } from "./security-headers.ts";
 
 const directives = (policy: string) => new Map(policy.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
 
-describe("securityHeaders", () => {
+describe("pageSecurityHeaders", () => {
   it("allows scripts only by this response's nonce, never eval in production, and no framing by default", () => {
-    const headers = securityHeaders({ nonce: "abc123", frameAncestors: [], development: false });
+    const headers = pageSecurityHeaders({ nonce: "abc123", frameAncestors: [], development: false });
     const csp = directives(headers["Content-Security-Policy"]);
     expect(csp.get("script-src")).toEqual(["'self'", "'nonce-abc123'", "'strict-dynamic'"]);
     expect(headers["Content-Security-Policy"]).not.toContain("unsafe-eval");
@@ -14,20 +14,26 @@ describe("securityHeaders", () => {
     expect(csp.get("object-src")).toEqual(["'none'"]);
     expect(csp.get("connect-src")).toEqual(["'self'"]);
     expect(headers["X-Frame-Options"]).toBe("DENY");
-    expect(headers["X-Content-Type-Options"]).toBe("nosniff");
-    expect(headers["Referrer-Policy"]).toBeTruthy();
-    expect(headers["Permissions-Policy"]).toContain("camera=()");
   });
 
   it("lets the owner's sites frame the page, and then drops X-Frame-Options", () => {
-    const headers = securityHeaders({ nonce: "n", frameAncestors: ["'self'", "https://shop.example"], development: false });
+    const headers = pageSecurityHeaders({ nonce: "n", frameAncestors: ["'self'", "https://shop.example"], development: false });
     expect(directives(headers["Content-Security-Policy"]).get("frame-ancestors")).toEqual(["'self'", "https://shop.example"]);
     expect(headers).not.toHaveProperty("X-Frame-Options");
   });
 
   it("adds unsafe-eval only for next dev", () => {
-    const headers = securityHeaders({ nonce: "n", frameAncestors: [], development: true });
+    const headers = pageSecurityHeaders({ nonce: "n", frameAncestors: [], development: true });
     expect(directives(headers["Content-Security-Policy"]).get("script-src")).toContain("'unsafe-eval'");
+  });
+});
+
+describe("fixed headers", () => {
+  it("API answers may load nothing and be framed by no one; every response gets nosniff and a referrer policy", () => {
+    expect(API_SECURITY_HEADERS["Content-Security-Policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(COMMON_SECURITY_HEADERS["X-Content-Type-Options"]).toBe("nosniff");
+    expect(COMMON_SECURITY_HEADERS["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
+    expect(COMMON_SECURITY_HEADERS["Permissions-Policy"]).toContain("camera=()");
   });
 });
 

@@ -1,4 +1,4 @@
-export interface SecurityHeaderOptions {
+export interface PageHeaderOptions {
   /** A fresh random value per response; Next.js puts it on its own scripts and styles. */
   nonce: string;
   /** CSP frame-ancestors sources; empty: no site may frame the page. */
@@ -7,13 +7,27 @@ export interface SecurityHeaderOptions {
   development: boolean;
 }
 
+/** On every response, pages, API and static files alike (set in next.config.ts). */
+export const COMMON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
+  "Cross-Origin-Opener-Policy": "same-origin",
+};
+
+/** API answers are JSON or text, never a document: nothing may load from them or frame them. */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "X-Frame-Options": "DENY",
+};
+
 /**
- * Headers for every response. The policy allows only what the page uses: its
- * own origin, scripts carrying this response's nonce (and what those load, for
- * Next.js chunks and Vercel Analytics' same-origin script), styles from its own
- * origin or with the nonce, fonts and images from its own origin.
+ * A page's policy (set per request in proxy.ts) allows only what the page
+ * uses: its own origin, scripts carrying this response's nonce (and what those
+ * load, for Next.js chunks and Vercel Analytics' same-origin script), styles
+ * from its own origin or with the nonce, fonts and images from its own origin.
  */
-export function securityHeaders({ nonce, frameAncestors, development }: SecurityHeaderOptions): Record<string, string> {
+export function pageSecurityHeaders({ nonce, frameAncestors, development }: PageHeaderOptions): Record<string, string> {
   const policy = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
@@ -28,10 +42,6 @@ export function securityHeaders({ nonce, frameAncestors, development }: Security
   ].join("; ");
   return {
     "Content-Security-Policy": policy,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
-    "Cross-Origin-Opener-Policy": "same-origin",
     // For browsers that predate frame-ancestors.
     ...(frameAncestors.length === 0 ? { "X-Frame-Options": "DENY" } : {}),
   };
