@@ -51,6 +51,8 @@ export const APPS = {
   sharedB: { port: BASE + 8, env: SHARED_LIMIT },
   /** REDIS_URL set but Redis down: each instance keeps limiting in memory. */
   redisDown: { port: BASE + 9, env: { ...SHARED_LIMIT, REDIS_URL: `redis://127.0.0.1:${REDIS_DOWN_PORT}`, RATE_LIMIT_PER_MINUTE: "2" } },
+  /** Only the abort test talks to this one, so that its open handles can be counted. */
+  abort: { port: BASE + 10, env: { ...V1, ...NO_LIMITS } },
 } as const;
 
 export type AppName = keyof typeof APPS;
