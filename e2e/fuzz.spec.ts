@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
 import { parseChatRequest } from "../app/api/chat/schema";
@@ -41,13 +42,15 @@ const chatLike = fc
   .map((value) => JSON.stringify(value));
 
 /** Bodies: broken JSON, any JSON, near-misses of a real request, raw bytes (often not UTF-8), and a few oversized ones. */
+/** Oversized bodies are few and share one buffer: the limit needs testing, not 100 MB of uploads. */
+const OVERSIZED = new Uint8Array(LIMITS.maxBodyBytes + 1).fill(0x20);
 const body: fc.Arbitrary<Uint8Array> = fc.oneof(
-  { arbitrary: chatLike.map((text) => encoder.encode(text)), weight: 8 },
-  { arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => encoder.encode(JSON.stringify(value))), weight: 3 },
-  { arbitrary: anyText.map((text) => encoder.encode(text)), weight: 3 },
-  { arbitrary: chatLike.chain((text) => fc.nat(text.length).map((cut) => encoder.encode(text.slice(0, cut)))), weight: 2 },
-  { arbitrary: fc.uint8Array({ maxLength: 300 }), weight: 3 },
-  { arbitrary: fc.constantFrom(LIMITS.maxBodyBytes + 1, 2 * LIMITS.maxBodyBytes).map((size) => new Uint8Array(size).fill(0x20)), weight: 1 },
+  { arbitrary: chatLike.map((text) => encoder.encode(text)), weight: 24 },
+  { arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => encoder.encode(JSON.stringify(value))), weight: 9 },
+  { arbitrary: anyText.map((text) => encoder.encode(text)), weight: 9 },
+  { arbitrary: chatLike.chain((text) => fc.nat(text.length).map((cut) => encoder.encode(text.slice(0, cut)))), weight: 6 },
+  { arbitrary: fc.uint8Array({ maxLength: 300 }), weight: 9 },
+  { arbitrary: fc.constant(OVERSIZED), weight: 1 },
 );
 
 const headers = fc.record(
@@ -82,23 +85,26 @@ test(`fuzz: ${REQUESTS} malformed requests get only 4xx JSON errors, and the ser
   const started = Date.now();
   console.log(`fuzz: seed ${SEED}, ${REQUESTS} requests, ${IN_FLIGHT} in flight`);
 
-  await fc.assert(
-    fc.asyncProperty(fc.array(request, { minLength: IN_FLIGHT, maxLength: IN_FLIGHT }), async (batch) => {
-      await Promise.all(
-        batch.map(async ({ body, headers }) => {
-          const response = await fetch(`${appUrl("v1")}/api/chat`, { method: "POST", headers, body: body as Uint8Array<ArrayBuffer> });
-          const text = await response.text();
-          sent += 1;
-          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          expect(response.status, text).toBeGreaterThanOrEqual(400);
-          expect(response.status, text).toBeLessThan(500);
-          expect(response.headers.get("content-type")).toContain("application/json");
-          expect(JSON.parse(text)).toEqual({ error: { code: expect.stringMatching(/^[a-z_]+$/), message: expect.any(String) } });
-          expect(text).not.toContain(TEST_API_KEY);
-        }),
-      );
-    }),
-    { seed: SEED, numRuns: Math.ceil(REQUESTS / IN_FLIGHT), endOnFailure: true },
+  const answersWithA4xxJsonError = fc.asyncProperty(request, async ({ body, headers }) => {
+    const response = await fetch(`${appUrl("v1")}/api/chat`, { method: "POST", headers, body: body as Uint8Array<ArrayBuffer> });
+    const text = await response.text();
+    sent += 1;
+    statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    // node:assert rather than expect: Playwright records every expect as a step, too slow for thousands.
+    assert.ok(response.status >= 400 && response.status < 500, `${response.status}: ${text}`);
+    assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
+    const json = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+    assert.deepEqual(Object.keys(json), ["error"], text);
+    assert.deepEqual(Object.keys(json.error!).sort(), ["code", "message"], text);
+    assert.match(String(json.error!.code), /^[a-z_]+$/, text);
+    assert.ok(typeof json.error!.message === "string" && json.error!.message.length > 0, text);
+    assert.ok(!text.includes(TEST_API_KEY), "the key leaked");
+  });
+  // IN_FLIGHT runs of the same property side by side, each from its own seed derived from SEED.
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, (_, lane) =>
+      fc.assert(answersWithA4xxJsonError, { seed: SEED + lane, numRuns: Math.ceil(REQUESTS / IN_FLIGHT), endOnFailure: true }),
+    ),
   );
 
   const seconds = (Date.now() - started) / 1000;
