@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { serverConfig } from "@/lib/config/server";
-import { createNonce, pageSecurityHeaders } from "@/lib/guard";
+import { createNonce, pageSecurityHeaders } from "@/lib/guard/security-headers";
 
 /**
  * Pages get a Content-Security-Policy with a fresh nonce per request. Next.js

@@ -8,6 +8,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startStandin } from "../lib/chatbase/standin/server.ts";
 import { MULTIBYTE_SAMPLE } from "../lib/chatbase/standin/handler.ts";
+import { visitorsLeavingMidReply } from "../e2e/support/leaving.ts";
 import { pidListeningOn, processStats, type ProcessStats } from "../e2e/support/process-stats.ts";
 
 const { values } = parseArgs({
@@ -74,12 +75,11 @@ try {
     if (!ready) await sleep(200);
   }
   const pid = pidListeningOn(appPort);
-  const post = (content: string, sse: boolean, signal?: AbortSignal) =>
+  const post = (content: string, sse: boolean) =>
     fetch(`${appUrl}/api/chat`, {
       method: "POST",
       headers: { "Content-Type": "application/json", ...(sse ? { Accept: "text/event-stream" } : {}) },
       body: JSON.stringify({ messages: [{ role: "user", content }] }),
-      signal,
     });
   for (let i = 0; i < 5; i++) await (await post("[[reply=echo delay=0]] warm up", i % 2 === 1)).text();
   await sleep(1_000);
@@ -158,18 +158,7 @@ try {
   console.log(`after the load: ${JSON.stringify(afterLoad.stats)}, sockets back to idle in ${afterLoad.seconds} s`);
   for (let round = 1; round <= ROUNDS; round++) {
     const before = processStats(pid);
-    const left = await Promise.all(
-      Array.from({ length: ABORTS }, async (_, i) => {
-        const marker = `abort-${round}-${i}-end`;
-        const client = new AbortController();
-        const response = await post(`[[delay=50 words=400]] ${marker}`, i % 2 === 1, client.signal);
-        const reader = response.body!.getReader();
-        for (let read = 0; read < 1 + (i % 3); read++) await reader.read();
-        const leftAt = Date.now();
-        client.abort();
-        return { marker, leftAt };
-      }),
-    );
+    const left = await visitorsLeavingMidReply(`${appUrl}/api/chat`, ABORTS, `abort-${round}`);
     const during = processStats(pid);
     let slowestCloseMs = 0;
     for (const { marker, leftAt } of left) {

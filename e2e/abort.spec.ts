@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { ask, postChat, readChunks, standinRequests, unique } from "./support/http";
 import { pidListeningOn, processStats, type ProcessStats } from "./support/process-stats";
-import { APPS } from "./support/servers";
+import { visitorsLeavingMidReply } from "./support/leaving";
+import { appUrl, APPS } from "./support/servers";
 
 const VISITORS = 100;
 /** Sockets and files the server may hold beyond its baseline once every visitor left (see the README). */
@@ -25,20 +26,7 @@ test(`${VISITORS} visitors leaving mid-reply: each upstream request closes withi
   const baseline = processStats(pid);
 
   const batch = unique("leave");
-  const left = await Promise.all(
-    Array.from({ length: VISITORS }, async (_, i) => {
-      const marker = `${batch}-${i}-end`;
-      const client = new AbortController();
-      const response = await postChat("abort", ask(`[[delay=50 words=400]] ${marker}`), i % 2 ? { Accept: "text/event-stream" } : {}, client.signal);
-      expect(response.status).toBe(200);
-      const reader = response.body!.getReader();
-      // Some leave after the first words, some a little later.
-      for (let read = 0; read < 1 + (i % 3); read++) await reader.read();
-      const leftAt = Date.now();
-      client.abort();
-      return { marker, leftAt };
-    }),
-  );
+  const left = await visitorsLeavingMidReply(`${appUrl("abort")}/api/chat`, VISITORS, batch);
   const during = processStats(pid);
 
   const deadline = Date.now() + 5_000;

@@ -4,10 +4,6 @@ import { assertAllowedOrigin } from "./origin.ts";
 import { MemoryStore, RateLimiter, rateLimitedError } from "./rate-limit.ts";
 import { RedisStore } from "./redis-store.ts";
 
-export { PEER_HEADER } from "./client-address.ts";
-export { installPeerAddressHook } from "./peer-address.ts";
-export { createNonce, pageSecurityHeaders } from "./security-headers.ts";
-
 export interface RequestGuard {
   /** Throws the ApiError to answer with: 403 forbidden_origin, or 429 rate_limited. */
   check(request: Request): Promise<void>;
