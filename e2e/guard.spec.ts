@@ -217,6 +217,15 @@ test.describe("Content-Security-Policy in the browser", () => {
     expect(await violations()).toEqual([]);
   });
 
+  test("the 404 page runs with zero violations too", async ({ page }) => {
+    const violations = await watchViolations(page);
+    const response = await page.goto(`${appUrl("v1")}/no-such-page`);
+    expect(response!.status()).toBe(404);
+    await expect(page.getByRole("link", { name: "Back to the chat" })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(await violations()).toEqual([]);
+  });
+
   test("a reply carrying markup is shown as text, and injected handlers cannot run", async ({ page }) => {
     const violations = await watchViolations(page);
     await page.goto(appUrl("v1"));
