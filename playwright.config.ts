@@ -3,6 +3,7 @@ import { findChromium } from "./e2e/support/chromium";
 import { APPS, REDIS_PORT, serverLog, STANDIN_PORT, TEST_API_KEY, TEST_CHATBOT_ID, UPSTREAM_TIMEOUT_MS, type AppName } from "./e2e/support/servers";
 
 const browser = findChromium();
+const STRESS = /(fuzz|abort)\.spec\.ts$/;
 /** Each app's output is also written to .test-results/server-<name>.log, which the key-leak test reads. */
 const next = (name: AppName) => `node scripts/serve-logged.mjs ${serverLog(name)} node node_modules/next/dist/bin/next start`;
 
@@ -42,6 +43,11 @@ export default defineConfig({
     },
     trace: "retain-on-failure",
   },
+  projects: [
+    { name: "e2e", testIgnore: STRESS },
+    // Fuzz and the crowd of leaving visitors load the machine: they run after the timing-sensitive browser tests.
+    { name: "stress", testMatch: STRESS, dependencies: ["e2e"] },
+  ],
   webServer: [
     {
       command: `node lib/chatbase/standin/cli.ts --port ${STANDIN_PORT} --api-key ${TEST_API_KEY} --chatbot-id ${TEST_CHATBOT_ID} --delay 20`,
