@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { ask, postChat, standinRequests, unique } from "./support/http";
-import { appUrl, EMBEDDING_ORIGIN, RATE_LIMITS, serverLog, type AppName } from "./support/servers";
+import { ALLOWED_PAGE_ORIGIN, appUrl, EMBEDDING_ORIGIN, OTHER_PAGE_ORIGIN, RATE_LIMITS, serverLog, type AppName } from "./support/servers";
 
 const echo = (marker: string) => ask(`[[reply=echo delay=0]] ${marker}`);
 /** What a browser sends with the page's own fetch. */
@@ -11,6 +12,17 @@ const viaProxy = (address: string, forged?: string) => ({ "X-Forwarded-For": for
 const octet = () => Math.floor(Math.random() * 254) + 1;
 /** A made-up visitor address, different for each test (each has its own count). */
 const visitor = () => `10.${octet()}.${octet()}.${octet()}`;
+
+/**
+ * A page of another site, with no CSP of ours limiting what its scripts may fetch: a blank page from a
+ * server on loopback (so that Chromium lets it reach loopback), addressed as localhost, another site than 127.0.0.1.
+ */
+async function openOtherSite(page: Page, origin: string): Promise<Server> {
+  const server = createServer((_, res) => res.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><title>Another site</title>"));
+  await new Promise<void>((resolve) => server.listen(Number(new URL(origin).port), "127.0.0.1", resolve));
+  await page.goto(`${origin}/`);
+  return server;
+}
 
 async function errorOf(response: Response) {
   expect(response.headers.get("content-type")).toContain("application/json");
@@ -52,18 +64,38 @@ test.describe("same-origin only", () => {
 
   test("a page on another origin cannot make a visitor's browser call /api/chat", async ({ page }) => {
     const marker = unique("browser-cross");
-    // The demo app runs on another port: another origin, as another site would be.
-    await page.goto(appUrl("demo"));
-    const target = `${appUrl("v1")}/api/chat`;
-    await page.evaluate(
+    const site = await openOtherSite(page, OTHER_PAGE_ORIGIN);
+    const outcome = await page.evaluate(
       async ({ target, body }) => {
         // A "simple" request: the browser sends it without asking first, and only the server can refuse it.
         await fetch(target, { method: "POST", mode: "no-cors", headers: { "Content-Type": "text/plain" }, body }).catch(() => undefined);
+        // A JSON request: the browser asks first (preflight), and is not told it may.
+        return fetch(target, { method: "POST", headers: { "Content-Type": "application/json" }, body }).then(
+          () => "read the reply",
+          (error: Error) => error.name,
+        );
       },
-      { target, body: JSON.stringify(echo(marker)) },
+      { target: `${appUrl("v1")}/api/chat`, body: JSON.stringify(echo(marker)) },
     );
+    site.close();
+    expect(outcome).toBe("TypeError");
     await page.waitForTimeout(300);
     expect(await standinRequests(marker)).toHaveLength(0);
+  });
+
+  test("a page on an origin the owner allows can call /api/chat and read the reply and its conversation id", async ({ page }) => {
+    const site = await openOtherSite(page, ALLOWED_PAGE_ORIGIN);
+    const { text, conversationId } = await page.evaluate(async (target) => {
+      const response = await fetch(target, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ messages: [{ role: "user", content: "[[reply=echo delay=0]] from an allowed site" }] }),
+      });
+      return { text: await response.text(), conversationId: response.headers.get("x-conversation-id") };
+    }, `${appUrl("v1")}/api/chat`);
+    site.close();
+    expect(text).toBe("from an allowed site");
+    expect(conversationId).toBeTruthy();
   });
 });
 

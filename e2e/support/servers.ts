@@ -23,11 +23,17 @@ const V1 = { CHATBASE_API_KEY: TEST_API_KEY, CHATBASE_CHATBOT_ID: TEST_CHATBOT_I
 const SHARED_LIMIT = { ...V1, REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`, TRUSTED_PROXY_HOPS: "1", RATE_LIMIT_PER_MINUTE: "4", RATE_LIMIT_PER_DAY: "0" };
 
 export const EMBEDDING_ORIGIN = "https://shop.example";
+/**
+ * Pages of "other sites" for browser tests, served on loopback by the tests themselves and addressed as
+ * localhost, another site than 127.0.0.1. The v1 app allows the first one (ALLOWED_ORIGINS).
+ */
+export const ALLOWED_PAGE_ORIGIN = `http://localhost:${BASE + 50}`;
+export const OTHER_PAGE_ORIGIN = `http://localhost:${BASE + 51}`;
 export const RATE_LIMITS = { limited: 3, sharedPerMinute: 4, proxiedPerDay: 2 } as const;
 
 export const APPS = {
   demo: { port: BASE + 0, env: { ...NO_LIMITS } },
-  v1: { port: BASE + 1, env: { ...V1, ...NO_LIMITS } },
+  v1: { port: BASE + 1, env: { ...V1, ...NO_LIMITS, ALLOWED_ORIGINS: ALLOWED_PAGE_ORIGIN } },
   v2: { port: BASE + 2, env: { ...V1, CHATBASE_API_VERSION: "v2", ...NO_LIMITS } },
   unconfigured: { port: BASE + 3, env: { CHATBASE_API_KEY: TEST_API_KEY, ...NO_LIMITS } },
   /** Port 9 on loopback has nothing listening: every call to "Chatbase" is refused. */
