@@ -11,12 +11,11 @@ export interface RequestGuard {
 
 /** The checks /api/chat makes before any work: the caller's origin, then its rate. */
 export function createGuard(settings: GuardSettings): RequestGuard {
+  const limits = { perMinute: settings.ratePerMinute, perDay: settings.ratePerDay };
+  const counting = limits.perMinute > 0 || limits.perDay > 0;
   const memory = new MemoryStore();
-  const limiter = new RateLimiter(
-    settings.redisUrl ? new RedisStore(settings.redisUrl) : memory,
-    { perMinute: settings.ratePerMinute, perDay: settings.ratePerDay },
-    { fallback: memory },
-  );
+  // No connection to Redis when there is nothing to count.
+  const limiter = new RateLimiter(settings.redisUrl && counting ? new RedisStore(settings.redisUrl) : memory, limits, { fallback: memory });
   return {
     async check(request) {
       assertAllowedOrigin(request.headers, settings.allowedOrigins);
