@@ -2,7 +2,6 @@ import { Analytics } from "@vercel/analytics/next";
 import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
-import type { CSSProperties } from "react";
 import { THEME_SCRIPT } from "@/hooks/use-theme";
 import { serverBranding } from "@/lib/config/server";
 import "./globals.css";
@@ -30,11 +29,13 @@ const onVercel = Boolean(process.env.VERCEL);
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const { branding } = serverBranding();
   const nonce = (await headers()).get("x-nonce") ?? undefined;
-  const accent = { "--accent": branding.accentColor, "--accent-contrast": branding.accentTextColor } as CSSProperties;
+  // The owner's colours as a stylesheet (with the nonce), not a style attribute, which the CSP does not allow.
+  const accent = `:root{--accent:${branding.accentColor};--accent-contrast:${branding.accentTextColor}}`;
   return (
-    <html lang="en" className={GeistSans.variable} style={accent} suppressHydrationWarning>
+    <html lang="en" className={GeistSans.variable} suppressHydrationWarning>
       <head>
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <style nonce={nonce} dangerouslySetInnerHTML={{ __html: accent }} />
       </head>
       <body>
         {children}

@@ -4,12 +4,18 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { findChromium, HOW_TO_GET_CHROMIUM } from "../e2e/support/chromium.ts";
+import { TEST_API_KEY } from "../e2e/support/servers.ts";
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < 22) {
   console.error(`Node.js ${process.versions.node} is too old: this project needs Node.js 22 or newer (see .nvmrc).`);
   console.log("0 passed, 1 failed");
   process.exit(1);
+}
+
+/** The rate-limit tests start a real Redis; CI installs it (.ci/run), a developer may need to. */
+function hasRedisServer() {
+  return spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
 }
 
 const results = ".test-results";
@@ -71,14 +77,26 @@ suite(
   (report) => ({ passed: report.numPassedTests, failed: report.numFailedTests + (report.numPendingTests ?? 0) }),
 );
 
-const built = check("build", bin("next"), ["build"]);
+// Built with the e2e marker key in its environment: the key-leak test proves none of it reaches .next/static.
+const built = run("build", bin("next"), ["build"], { CHATBASE_API_KEY: TEST_API_KEY });
+if (built) passed += 1;
+else failed += 1;
 const browser = findChromium();
+const redis = hasRedisServer();
+if (!redis) {
+  console.error("\nNo redis-server found: the rate-limit tests need one. Install it: `sudo apt-get install redis-server` (Debian/Ubuntu) or `brew install redis`.");
+  summary.push("FAIL redis-server: none found");
+  failed += 1;
+}
 if (!browser) {
   console.error(`\n${HOW_TO_GET_CHROMIUM}`);
   summary.push("FAIL browser: none found");
   failed += 1;
 } else if (!built) {
   summary.push("FAIL e2e: skipped because the build failed");
+  failed += 1;
+} else if (!redis) {
+  summary.push("FAIL e2e: skipped because redis-server is missing");
   failed += 1;
 } else {
   console.log(`\nBrowser: ${browser.source}`);

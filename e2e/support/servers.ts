@@ -12,20 +12,59 @@ export const TEST_API_KEY = "sk-e2e-MARKER-7f3a9c1e5b";
 export const TEST_CHATBOT_ID = "e2e-bot";
 export const UPSTREAM_TIMEOUT_MS = 1_500;
 
+/** A real redis-server for the apps that share one limit; nothing listens on REDIS_DOWN_PORT. */
+export const REDIS_PORT = BASE + 20;
+const REDIS_DOWN_PORT = BASE + 21;
+
+/** Every test comes from 127.0.0.1: the apps other tests use have the rate limit off. */
+const NO_LIMITS = { RATE_LIMIT_PER_MINUTE: "0", RATE_LIMIT_PER_DAY: "0" };
+const V1 = { CHATBASE_API_KEY: TEST_API_KEY, CHATBASE_CHATBOT_ID: TEST_CHATBOT_ID, CHATBASE_BASE_URL: STANDIN_URL };
+/** Behind one trusted proxy: tests play several visitors by the address "the proxy" appends. */
+const SHARED_LIMIT = { ...V1, REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`, TRUSTED_PROXY_HOPS: "1", RATE_LIMIT_PER_MINUTE: "4", RATE_LIMIT_PER_DAY: "0" };
+
+export const EMBEDDING_ORIGIN = "https://shop.example";
+/**
+ * Pages of "other sites" for browser tests, served on loopback by the tests themselves and addressed as
+ * localhost, another site than 127.0.0.1. The v1 app allows the first one (ALLOWED_ORIGINS).
+ */
+export const ALLOWED_PAGE_ORIGIN = `http://localhost:${BASE + 50}`;
+export const OTHER_PAGE_ORIGIN = `http://localhost:${BASE + 51}`;
+export const RATE_LIMITS = { limited: 3, sharedPerMinute: 4, proxiedPerDay: 2 } as const;
+
 export const APPS = {
-  demo: { port: BASE + 0, env: {} },
-  v1: { port: BASE + 1, env: { CHATBASE_API_KEY: TEST_API_KEY, CHATBASE_CHATBOT_ID: TEST_CHATBOT_ID, CHATBASE_BASE_URL: STANDIN_URL } },
-  v2: {
-    port: BASE + 2,
-    env: { CHATBASE_API_KEY: TEST_API_KEY, CHATBASE_CHATBOT_ID: TEST_CHATBOT_ID, CHATBASE_BASE_URL: STANDIN_URL, CHATBASE_API_VERSION: "v2" },
-  },
-  unconfigured: { port: BASE + 3, env: { CHATBASE_API_KEY: TEST_API_KEY } },
-  branded: {
-    port: BASE + 5,
+  demo: { port: BASE + 0, env: { ...NO_LIMITS } },
+  v1: { port: BASE + 1, env: { ...V1, ...NO_LIMITS, ALLOWED_ORIGINS: ALLOWED_PAGE_ORIGIN } },
+  v2: { port: BASE + 2, env: { ...V1, CHATBASE_API_VERSION: "v2", ...NO_LIMITS } },
+  unconfigured: { port: BASE + 3, env: { CHATBASE_API_KEY: TEST_API_KEY, ...NO_LIMITS } },
+  /** Port 9 on loopback has nothing listening: every call to "Chatbase" is refused. */
+  unreachable: { port: BASE + 4, env: { ...V1, CHATBASE_BASE_URL: "http://127.0.0.1:9", ...NO_LIMITS } },
+  /** The default setup, self-hosted without a proxy, with a small per-minute limit counted in memory. */
+  limited: { port: BASE + 5, env: { ...V1, RATE_LIMIT_PER_MINUTE: String(RATE_LIMITS.limited), RATE_LIMIT_PER_DAY: "0" } },
+  /** Behind one trusted proxy, with a daily limit, one allowed embedding site, and framing allowed to it. */
+  proxied: {
+    port: BASE + 6,
     env: {
-      CHATBASE_API_KEY: TEST_API_KEY,
-      CHATBASE_CHATBOT_ID: TEST_CHATBOT_ID,
-      CHATBASE_BASE_URL: STANDIN_URL,
+      ...V1,
+      TRUSTED_PROXY_HOPS: "1",
+      RATE_LIMIT_PER_MINUTE: "0",
+      RATE_LIMIT_PER_DAY: String(RATE_LIMITS.proxiedPerDay),
+      ALLOWED_ORIGINS: EMBEDDING_ORIGIN,
+      FRAME_ANCESTORS: `'self' ${EMBEDDING_ORIGIN}`,
+    },
+  },
+  /** Two instances sharing one limit in Redis, as serverless instances would. */
+  sharedA: { port: BASE + 7, env: SHARED_LIMIT },
+  sharedB: { port: BASE + 8, env: SHARED_LIMIT },
+  /** REDIS_URL set but Redis down: each instance keeps limiting in memory. */
+  redisDown: { port: BASE + 9, env: { ...SHARED_LIMIT, REDIS_URL: `redis://127.0.0.1:${REDIS_DOWN_PORT}`, RATE_LIMIT_PER_MINUTE: "2" } },
+  /** Only the abort test talks to this one, so that its open handles can be counted. */
+  abort: { port: BASE + 10, env: { ...V1, ...NO_LIMITS } },
+  /** The owner's branding, set through the environment. */
+  branded: {
+    port: BASE + 11,
+    env: {
+      ...V1,
+      ...NO_LIMITS,
       CHAT_BOT_NAME: "Acme Helper",
       CHAT_WELCOME_MESSAGE: "Welcome to Acme! Ask about orders, returns or opening hours.",
       CHAT_STARTER_PROMPTS: "Where is my order?|What are your opening hours?|How do returns work?|Talk to a human",
@@ -33,10 +72,12 @@ export const APPS = {
       CHAT_AVATAR_URL: "/icon.svg",
     },
   },
-  /** Port 9 on loopback has nothing listening: every call to "Chatbase" is refused. */
-  unreachable: { port: BASE + 4, env: { CHATBASE_API_KEY: TEST_API_KEY, CHATBASE_CHATBOT_ID: TEST_CHATBOT_ID, CHATBASE_BASE_URL: "http://127.0.0.1:9" } },
 } as const;
 
 export type AppName = keyof typeof APPS;
 
 export const appUrl = (name: AppName) => `http://127.0.0.1:${APPS[name].port}`;
+
+/** Where each app server's output goes (stdout and stderr), for the tests that read the logs. */
+export const LOG_DIR = ".test-results";
+export const serverLog = (name: AppName) => `${LOG_DIR}/server-${name}.log`;

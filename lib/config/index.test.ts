@@ -51,3 +51,66 @@ describe("loadConfig", () => {
     expect(loadConfig({ CHATBASE_API_KEY: "  ", CHATBASE_API_VERSION: "" }).mode).toBe("demo");
   });
 });
+
+describe("loadConfig: abuse limits and hardening", () => {
+  it("has safe defaults: same origin only, 20 a minute, 200 a day, in memory, no proxy trusted, no framing", () => {
+    expect(loadConfig({}).guard).toEqual({
+      allowedOrigins: [],
+      ratePerMinute: 20,
+      ratePerDay: 200,
+      redisUrl: undefined,
+      trustedProxyHops: 0,
+      frameAncestors: [],
+      onVercel: false,
+    });
+  });
+
+  it("reads every setting", () => {
+    const config = loadConfig({
+      ALLOWED_ORIGINS: "https://a.example, http://localhost:8080/",
+      RATE_LIMIT_PER_MINUTE: "0",
+      RATE_LIMIT_PER_DAY: "1000",
+      REDIS_URL: "rediss://default:secret@cache.example:6379",
+      TRUSTED_PROXY_HOPS: "1",
+      FRAME_ANCESTORS: "self https://*.example.com",
+      VERCEL: "1",
+    });
+    expect(config.problems).toEqual([]);
+    expect(config.guard).toEqual({
+      allowedOrigins: ["https://a.example", "http://localhost:8080"],
+      ratePerMinute: 0,
+      ratePerDay: 1000,
+      redisUrl: "rediss://default:secret@cache.example:6379",
+      trustedProxyHops: 1,
+      frameAncestors: ["'self'", "https://*.example.com"],
+      onVercel: true,
+    });
+  });
+
+  it("takes none, quoted or not, as no framing", () => {
+    expect(loadConfig({ FRAME_ANCESTORS: "'none'" }).guard.frameAncestors).toEqual([]);
+    expect(loadConfig({ FRAME_ANCESTORS: "none" }).guard.frameAncestors).toEqual([]);
+  });
+
+  it.each([
+    ["ALLOWED_ORIGINS", "https://a.example/path"],
+    ["ALLOWED_ORIGINS", "a.example"],
+    ["RATE_LIMIT_PER_MINUTE", "-1"],
+    ["RATE_LIMIT_PER_MINUTE", "ten"],
+    ["RATE_LIMIT_PER_DAY", "1.5"],
+    ["TRUSTED_PROXY_HOPS", "11"],
+    ["REDIS_URL", "http://cache.example"],
+    ["FRAME_ANCESTORS", "https://a.example; script-src *"],
+  ])("refuses %s=%s with a message naming the variable", (variable, value) => {
+    const config = loadConfig({ [variable]: value });
+    expect(config.problems).toHaveLength(1);
+    expect(config.problems[0].variable).toBe(variable);
+    expect(config.problems[0].message).toContain(variable);
+    expect(chatbaseSettings(config)).toBeUndefined();
+  });
+
+  it("never quotes a Redis URL, which may hold a password", () => {
+    const config = loadConfig({ REDIS_URL: "postgres://user:hunter2@db" });
+    expect(config.problems[0].message).not.toContain("hunter2");
+  });
+});

@@ -8,6 +8,23 @@ export interface ChatbaseSettings {
   timeoutMs: number;
 }
 
+/** Abuse limits and browser hardening, all optional. */
+export interface GuardSettings {
+  /** Origins besides the app's own that may call /api/chat from a browser (`https://example.com`). */
+  allowedOrigins: string[];
+  /** Requests per client address per minute and per day; 0 turns that limit off. */
+  ratePerMinute: number;
+  ratePerDay: number;
+  /** Where rate-limit counts live when several instances share one limit; unset keeps them in memory. */
+  redisUrl?: string;
+  /** Self-hosted: how many reverse proxies in front of the app append to X-Forwarded-For. */
+  trustedProxyHops: number;
+  /** CSP `frame-ancestors` sources; empty means no site may frame the page. */
+  frameAncestors: string[];
+  /** Vercel sets `VERCEL`; its edge then says who the client is. */
+  onVercel: boolean;
+}
+
 export interface ConfigProblem {
   variable: string;
   message: string;
@@ -27,10 +44,13 @@ export interface AppConfig {
   chatbotId?: string;
   missing: string[];
   problems: ConfigProblem[];
+  guard: GuardSettings;
 }
 
 export const DEFAULT_BASE_URL = "https://www.chatbase.co";
 export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_RATE_PER_MINUTE = 20;
+export const DEFAULT_RATE_PER_DAY = 200;
 
 type Env = Record<string, string | undefined>;
 
@@ -79,16 +99,93 @@ function readTimeout(env: Env, problems: ConfigProblem[]): number {
   return DEFAULT_TIMEOUT_MS;
 }
 
+function readCount(env: Env, name: string, fallback: number, max: number, problems: ConfigProblem[]): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (/^\d+$/.test(raw) && value <= max) return value;
+  problems.push({ variable: name, message: `${name} must be a whole number from 0 to ${max} (got "${raw}").` });
+  return fallback;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? "").split(/[\s,]+/).filter(Boolean);
+}
+
+/** `https://example.com` (scheme, host, optional port; nothing else), the way browsers send `Origin`. */
+function readOrigins(env: Env, problems: ConfigProblem[]): string[] {
+  const origins: string[] = [];
+  for (const entry of list(read(env, "ALLOWED_ORIGINS"))) {
+    let origin: string | undefined;
+    try {
+      const url = new URL(entry);
+      if ((url.protocol === "http:" || url.protocol === "https:") && entry.replace(/\/$/, "") === url.origin) origin = url.origin;
+    } catch {
+      // Reported below with the other malformed values.
+    }
+    if (origin) origins.push(origin);
+    else {
+      problems.push({
+        variable: "ALLOWED_ORIGINS",
+        message: `ALLOWED_ORIGINS must be a comma-separated list of origins such as https://example.com, without paths (got "${entry}").`,
+      });
+    }
+  }
+  return origins;
+}
+
+function readRedisUrl(env: Env, problems: ConfigProblem[]): string | undefined {
+  const raw = read(env, "REDIS_URL");
+  if (raw === undefined) return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === "redis:" || url.protocol === "rediss:") return raw;
+  } catch {
+    // Reported below; the URL may hold a password, so it is not quoted.
+  }
+  problems.push({ variable: "REDIS_URL", message: "REDIS_URL must be a redis:// or rediss:// URL." });
+  return undefined;
+}
+
+/** CSP source expressions: `'self'`, `https://example.com`, `https://*.example.com`. */
+const FRAME_SOURCE = /^('self'|https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?)$/i;
+
+function readFrameAncestors(env: Env, problems: ConfigProblem[]): string[] {
+  // Shells and dashboards often drop the quotes: `none` and `self` mean the keywords.
+  const sources = list(read(env, "FRAME_ANCESTORS")).map((source) => (/^(none|self)$/i.test(source) ? `'${source.toLowerCase()}'` : source));
+  if (sources.length === 1 && sources[0] === "'none'") return [];
+  const bad = sources.find((source) => !FRAME_SOURCE.test(source));
+  if (bad === undefined) return sources;
+  problems.push({
+    variable: "FRAME_ANCESTORS",
+    message: `FRAME_ANCESTORS must be 'none', 'self' or origins such as https://example.com, separated by spaces or commas (got "${bad}").`,
+  });
+  return [];
+}
+
+function readGuard(env: Env, problems: ConfigProblem[]): GuardSettings {
+  return {
+    allowedOrigins: readOrigins(env, problems),
+    ratePerMinute: readCount(env, "RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_PER_MINUTE, 1_000_000, problems),
+    ratePerDay: readCount(env, "RATE_LIMIT_PER_DAY", DEFAULT_RATE_PER_DAY, 100_000_000, problems),
+    redisUrl: readRedisUrl(env, problems),
+    trustedProxyHops: readCount(env, "TRUSTED_PROXY_HOPS", 0, 10, problems),
+    frameAncestors: readFrameAncestors(env, problems),
+    onVercel: read(env, "VERCEL") !== undefined,
+  };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: ConfigProblem[] = [];
   const apiVersion = readApiVersion(env, problems);
   const baseUrl = readBaseUrl(env, problems);
   const timeoutMs = readTimeout(env, problems);
+  const guard = readGuard(env, problems);
   const apiKey = read(env, "CHATBASE_API_KEY");
   const chatbotId = read(env, "CHATBASE_CHATBOT_ID");
 
   if (apiKey === undefined) {
-    return { mode: "demo", apiVersion, baseUrl, timeoutMs, missing: [], problems };
+    return { mode: "demo", apiVersion, baseUrl, timeoutMs, missing: [], problems, guard };
   }
   const missing = chatbotId === undefined ? ["CHATBASE_CHATBOT_ID"] : [];
   for (const variable of missing) {
@@ -97,7 +194,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       message: `${variable} is not set: CHATBASE_API_KEY is set, so the app needs the chatbot id too.`,
     });
   }
-  return { mode: "chatbase", apiVersion, baseUrl, timeoutMs, apiKey, chatbotId, missing, problems };
+  return { mode: "chatbase", apiVersion, baseUrl, timeoutMs, apiKey, chatbotId, missing, problems, guard };
 }
 
 /** The settings `lib/chatbase` needs, or undefined while the config has problems. */

@@ -13,9 +13,9 @@ export class ApiError extends Error {
   }
 }
 
-export function errorResponse(error: ApiError): Response {
+export function errorResponse(error: ApiError, extraHeaders: Record<string, string> = {}): Response {
   return Response.json(
     { error: { code: error.code, message: error.message } },
-    { status: error.status, headers: { "Cache-Control": "no-store", ...error.headers } },
+    { status: error.status, headers: { "Cache-Control": "no-store", ...extraHeaders, ...error.headers } },
   );
 }

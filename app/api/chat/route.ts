@@ -6,6 +6,8 @@ import { plainTextBody, uiMessageChunks } from "@/lib/chat/reply-stream";
 import { demoFetch, openChatStream, type ChatbaseError } from "@/lib/chatbase";
 import { chatbaseSettings } from "@/lib/config";
 import { serverConfig } from "@/lib/config/server";
+import { corsHeaders, preflightHeaders } from "@/lib/guard/cors";
+import { serverGuard } from "@/lib/guard/server";
 import { logChatFailure } from "@/lib/log";
 import { ApiError, errorResponse } from "@/lib/http/api-error";
 import { readBoundedText } from "@/lib/http/read-body";
@@ -18,10 +20,17 @@ export const maxDuration = 300;
 
 const STREAM_HEADERS = { "Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no" };
 
+/** A browser's preflight: only the origins in ALLOWED_ORIGINS are told they may POST. */
+export function OPTIONS(request: Request): Response {
+  return new Response(null, { status: 204, headers: preflightHeaders(request.headers.get("origin"), serverConfig().guard.allowedOrigins) });
+}
+
 export async function POST(request: Request): Promise<Response> {
   const config = serverConfig();
   const secrets = [config.apiKey];
+  const cors = corsHeaders(request.headers.get("origin"), config.guard.allowedOrigins);
   try {
+    await serverGuard().check(request);
     const settings = chatbaseSettings(config);
     if (!settings) throw new ApiError(503, "not_configured", "This chat is not set up yet. Please try again later.");
 
@@ -34,7 +43,7 @@ export async function POST(request: Request): Promise<Response> {
       fetch: config.mode === "demo" ? demoFetch : undefined,
     });
 
-    const headers: Record<string, string> = { ...STREAM_HEADERS };
+    const headers: Record<string, string> = { ...STREAM_HEADERS, ...cors };
     if (reply.conversationId) headers["X-Conversation-Id"] = reply.conversationId;
     const onFailure = (error: ChatbaseError) => logChatFailure(error, secrets, "mid-reply");
     if (request.headers.get("accept")?.includes("text/event-stream")) {
@@ -44,6 +53,6 @@ export async function POST(request: Request): Promise<Response> {
       headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
     });
   } catch (error) {
-    return errorResponse(toApiError(error, secrets));
+    return errorResponse(toApiError(error, secrets), cors);
   }
 }

@@ -1,0 +1,130 @@
+import { ApiError } from "../http/api-error.ts";
+
+/** A count in one window, and how long until that window starts over. */
+export interface WindowCount {
+  count: number;
+  resetInMs: number;
+}
+
+/**
+ * Fixed windows that start at a client's first request: `hit` adds one to the
+ * key's count and returns it. Implemented in memory (one process) and in Redis
+ * (shared by every instance).
+ */
+export interface CounterStore {
+  hit(key: string, windowMs: number): Promise<WindowCount>;
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** One process's counts. Expired windows are swept as it goes, and the number of keys is bounded. */
+export class MemoryStore implements CounterStore {
+  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  private readonly now: () => number;
+  private readonly maxKeys: number;
+
+  constructor(options: { now?: () => number; maxKeys?: number } = {}) {
+    this.now = options.now ?? Date.now;
+    this.maxKeys = options.maxKeys ?? 100_000;
+  }
+
+  get size(): number {
+    return this.windows.size;
+  }
+
+  async hit(key: string, windowMs: number): Promise<WindowCount> {
+    const now = this.now();
+    let window = this.windows.get(key);
+    if (!window || window.resetAt <= now) {
+      this.windows.delete(key);
+      if (this.windows.size >= this.maxKeys) this.makeRoom(now);
+      window = { count: 0, resetAt: now + windowMs };
+      this.windows.set(key, window);
+    }
+    window.count += 1;
+    return { count: window.count, resetInMs: window.resetAt - now };
+  }
+
+  /** Drops expired windows; if every window is live, the oldest go (a flood of new addresses forgets old ones). */
+  private makeRoom(now: number) {
+    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
+    for (const key of this.windows.keys()) {
+      if (this.windows.size < this.maxKeys) break;
+      this.windows.delete(key);
+    }
+  }
+}
+
+export interface RateLimits {
+  perMinute: number;
+  perDay: number;
+}
+
+export type Verdict = { allowed: true } | { allowed: false; window: "minute" | "day"; retryAfterSeconds: number };
+
+/**
+ * Counts each client's requests in a one-minute and a one-day window (0 turns
+ * a window off). When the shared store fails (Redis down), this process's own
+ * counts take over, so the limit still holds per instance, and the owner is
+ * told once per outage.
+ */
+export class RateLimiter {
+  private readonly store: CounterStore;
+  private readonly fallback: CounterStore;
+  private readonly limits: RateLimits;
+  private readonly log: (line: string) => void;
+  private storeFailing = false;
+
+  constructor(store: CounterStore, limits: RateLimits, options: { fallback?: CounterStore; log?: (line: string) => void } = {}) {
+    this.store = store;
+    this.limits = limits;
+    this.fallback = options.fallback ?? store;
+    this.log = options.log ?? ((line) => console.error(line));
+  }
+
+  get enabled(): boolean {
+    return this.limits.perMinute > 0 || this.limits.perDay > 0;
+  }
+
+  async check(client: string): Promise<Verdict> {
+    for (const [window, limit, windowMs] of [
+      ["minute", this.limits.perMinute, MINUTE_MS],
+      ["day", this.limits.perDay, DAY_MS],
+    ] as const) {
+      if (limit <= 0) continue;
+      const { count, resetInMs } = await this.hit(`${window}:${client}`, windowMs);
+      if (count > limit) return { allowed: false, window, retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)) };
+    }
+    return { allowed: true };
+  }
+
+  private async hit(key: string, windowMs: number): Promise<WindowCount> {
+    if (this.store === this.fallback) return this.store.hit(key, windowMs);
+    try {
+      const counted = await this.store.hit(key, windowMs);
+      if (this.storeFailing) this.log("[rate-limit] The shared store is back; counting there again.");
+      this.storeFailing = false;
+      return counted;
+    } catch (error) {
+      if (!this.storeFailing) {
+        this.log(`[rate-limit] The shared store failed (${(error as Error).message}); counting in this instance's memory until it is back.`);
+      }
+      this.storeFailing = true;
+      return this.fallback.hit(key, windowMs);
+    }
+  }
+}
+
+function seconds(count: number): string {
+  return count === 1 ? "1 second" : `${count} seconds`;
+}
+
+/** Our own 429: the same code as Chatbase's, which the page already shows, and words a visitor understands. */
+export function rateLimitedError(verdict: Extract<Verdict, { allowed: false }>): ApiError {
+  const message =
+    verdict.window === "minute"
+      ? `You're sending messages too quickly. Please wait ${seconds(verdict.retryAfterSeconds)} and try again.`
+      : "You've reached today's limit of messages. Please come back tomorrow.";
+  return new ApiError(429, "rate_limited", message, { "Retry-After": String(verdict.retryAfterSeconds) });
+}

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MemoryStore, RateLimiter } from "./rate-limit.ts";
+import { RedisStore } from "./redis-store.ts";
+
+/** A free loopback port, found by letting the OS pick one. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.on("error", reject);
+  });
+}
+
+let redis: ChildProcess;
+let url: string;
+const stores: RedisStore[] = [];
+
+beforeAll(async () => {
+  const port = await freePort();
+  url = `redis://127.0.0.1:${port}`;
+  redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "pipe" });
+  await new Promise<void>((resolve, reject) => {
+    redis.on("error", (error) => reject(new Error(`redis-server could not start (apt-get install redis-server): ${error.message}`)));
+    redis.stdout!.on("data", (data: Buffer) => {
+      if (data.toString().includes("Ready to accept connections")) resolve();
+    });
+  });
+});
+
+afterAll(async () => {
+  await Promise.all(stores.map((store) => store.close()));
+  redis?.kill();
+});
+
+const store = (target = url, commandTimeoutMs?: number) => {
+  const created = new RedisStore(target, { commandTimeoutMs });
+  stores.push(created);
+  return created;
+};
+
+describe("RedisStore against a real redis-server", () => {
+  it("counts atomically and sets the window's expiry on its first hit", async () => {
+    const redisStore = store();
+    const key = `k-${Date.now()}`;
+    const counts = await Promise.all(Array.from({ length: 50 }, () => redisStore.hit(key, 60_000)));
+    expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    for (const { resetInMs } of counts) {
+      expect(resetInMs).toBeGreaterThan(55_000);
+      expect(resetInMs).toBeLessThanOrEqual(60_000);
+    }
+  });
+
+  it("starts a new window once the old one expires", async () => {
+    const redisStore = store();
+    const key = `short-${Date.now()}`;
+    await redisStore.hit(key, 50);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect((await redisStore.hit(key, 60_000)).count).toBe(1);
+  });
+
+  it("two limiters (two instances) share one limit", async () => {
+    const limits = { perMinute: 4, perDay: 0 };
+    const first = new RateLimiter(store(), limits);
+    const second = new RateLimiter(store(), limits);
+    const client = `shared-${Date.now()}`;
+    const verdicts = [];
+    for (let i = 0; i < 3; i++) verdicts.push(await first.check(client), await second.check(client));
+    expect(verdicts.map((v) => v.allowed)).toEqual([true, true, true, true, false, false]);
+  });
+
+  it("fails fast when Redis is not there, and the limiter falls back to memory", async () => {
+    const dead = store(`redis://127.0.0.1:${await freePort()}`);
+    const lines: string[] = [];
+    const limiter = new RateLimiter(dead, { perMinute: 1, perDay: 0 }, { fallback: new MemoryStore(), log: (line) => lines.push(line) });
+    const started = Date.now();
+    expect((await limiter.check("a")).allowed).toBe(true);
+    expect((await limiter.check("a")).allowed).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(lines).toHaveLength(1);
+  });
+});

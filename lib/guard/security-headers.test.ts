@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { API_SECURITY_HEADERS, COMMON_SECURITY_HEADERS, createNonce, pageSecurityHeaders } from "./security-headers.ts";
+
+const directives = (policy: string) => new Map(policy.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
+
+describe("pageSecurityHeaders", () => {
+  it("allows scripts only by this response's nonce, never eval in production, and no framing by default", () => {
+    const headers = pageSecurityHeaders({ nonce: "abc123", frameAncestors: [], development: false });
+    const csp = directives(headers["Content-Security-Policy"]);
+    expect(csp.get("script-src")).toEqual(["'self'", "'nonce-abc123'", "'strict-dynamic'"]);
+    expect(headers["Content-Security-Policy"]).not.toContain("unsafe-eval");
+    expect(headers["Content-Security-Policy"]).not.toContain("unsafe-inline");
+    expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
+    expect(csp.get("object-src")).toEqual(["'none'"]);
+    expect(csp.get("connect-src")).toEqual(["'self'"]);
+    expect(headers["X-Frame-Options"]).toBe("DENY");
+  });
+
+  it("lets the owner's sites frame the page, and then drops X-Frame-Options", () => {
+    const headers = pageSecurityHeaders({ nonce: "n", frameAncestors: ["'self'", "https://shop.example"], development: false });
+    expect(directives(headers["Content-Security-Policy"]).get("frame-ancestors")).toEqual(["'self'", "https://shop.example"]);
+    expect(headers).not.toHaveProperty("X-Frame-Options");
+  });
+
+  it("lets images come from the owner's avatar host too, and from nowhere else", () => {
+    const plain = directives(pageSecurityHeaders({ nonce: "n", frameAncestors: [], development: false })["Content-Security-Policy"]);
+    expect(plain.get("img-src")).toEqual(["'self'", "data:", "blob:"]);
+    const withAvatar = pageSecurityHeaders({ nonce: "n", frameAncestors: [], development: false, imageOrigins: ["https://cdn.example"] });
+    expect(directives(withAvatar["Content-Security-Policy"]).get("img-src")).toEqual(["'self'", "data:", "blob:", "https://cdn.example"]);
+  });
+
+  it("adds unsafe-eval only for next dev", () => {
+    const headers = pageSecurityHeaders({ nonce: "n", frameAncestors: [], development: true });
+    expect(directives(headers["Content-Security-Policy"]).get("script-src")).toContain("'unsafe-eval'");
+  });
+});
+
+describe("fixed headers", () => {
+  it("API answers may load nothing and be framed by no one; every response gets nosniff and a referrer policy", () => {
+    expect(API_SECURITY_HEADERS["Content-Security-Policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(COMMON_SECURITY_HEADERS["X-Content-Type-Options"]).toBe("nosniff");
+    expect(COMMON_SECURITY_HEADERS["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
+    expect(COMMON_SECURITY_HEADERS["Permissions-Policy"]).toContain("camera=()");
+  });
+});
+
+describe("createNonce", () => {
+  it("is 128 random bits, different each time", () => {
+    const nonces = new Set(Array.from({ length: 1000 }, createNonce));
+    expect(nonces.size).toBe(1000);
+    for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+  });
+});
