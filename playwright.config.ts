@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { findChromium } from "./e2e/support/chromium";
+import { CHROMIUM_ARGS, findChromium } from "./e2e/support/chromium";
 import { APPS, REDIS_PORT, serverLog, STANDIN_PORT, TEST_API_KEY, TEST_CHATBOT_ID, UPSTREAM_TIMEOUT_MS, type AppName } from "./e2e/support/servers";
 
 const browser = findChromium();
@@ -31,15 +31,7 @@ export default defineConfig({
     browserName: "chromium",
     launchOptions: {
       executablePath: browser?.executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      args: CHROMIUM_ARGS,
     },
     trace: "retain-on-failure",
   },

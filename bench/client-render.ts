@@ -4,19 +4,11 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "@playwright/test";
 import { build } from "vite";
-import { findChromium } from "../e2e/support/chromium.ts";
+import { CHROMIUM_ARGS, findChromium } from "../e2e/support/chromium.ts";
+import type { RenderFigures } from "./client/main.tsx";
 
 const DIST = "bench/.client-dist";
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
-
-export interface RenderFigures {
-  chunks: number;
-  longTasks: number;
-  longestTaskMs: number;
-  totalBlockingMs: number;
-  streamLagMs: number;
-  finalRenderMs: number;
-}
 
 /**
  * The same 40 KB Markdown reply fed in 2,000 chunks to our renderer and to a
@@ -39,7 +31,7 @@ export async function measureClientRendering(chunks = 2_000, intervalMs = 5): Pr
   const { port } = server.address() as AddressInfo;
   const browser = await chromium.launch({
     executablePath: findChromium()?.executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: CHROMIUM_ARGS,
   });
   const figures = {} as Record<"ours" | "naive", RenderFigures>;
   try {

@@ -1,6 +1,6 @@
 import { chromium } from "@playwright/test";
 import { gzipSync } from "node:zlib";
-import { findChromium } from "../e2e/support/chromium.ts";
+import { CHROMIUM_ARGS, findChromium } from "../e2e/support/chromium.ts";
 
 /**
  * Compressed JavaScript a first visit to `url` downloads: every script the page
@@ -10,7 +10,7 @@ import { findChromium } from "../e2e/support/chromium.ts";
 export async function firstLoadJs(url: string): Promise<{ files: number; rawBytes: number; gzipBytes: number }> {
   const browser = await chromium.launch({
     executablePath: findChromium()?.executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: CHROMIUM_ARGS,
   });
   const page = await browser.newPage();
   const scripts: Promise<Buffer>[] = [];

@@ -15,7 +15,7 @@ function NaiveMarkdown({ text }: { text: string }) {
   );
 }
 
-interface Result {
+export interface RenderFigures {
   chunks: number;
   longTasks: number;
   longestTaskMs: number;
@@ -24,7 +24,7 @@ interface Result {
   finalRenderMs: number;
 }
 
-async function run(renderer: string, chunks: number, intervalMs: number): Promise<Result> {
+async function run(renderer: string, chunks: number, intervalMs: number): Promise<RenderFigures> {
   const reply = benchReply();
   const durations: number[] = [];
   new PerformanceObserver((list) => durations.push(...list.getEntries().map((entry) => entry.duration))).observe({ type: "longtask", buffered: false });
@@ -74,5 +74,5 @@ async function run(renderer: string, chunks: number, intervalMs: number): Promis
 
 const params = new URLSearchParams(location.search);
 run(params.get("renderer") ?? "ours", Number(params.get("chunks") ?? 2000), Number(params.get("interval") ?? 5)).then((result) => {
-  (window as unknown as { benchResult: Result }).benchResult = result;
+  (window as unknown as { benchResult: RenderFigures }).benchResult = result;
 });

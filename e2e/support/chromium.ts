@@ -19,5 +19,16 @@ export function findChromium(): FoundBrowser | undefined {
   return undefined;
 }
 
+/** Headless on a locked-down machine: no sandbox as root, no GPU, and nothing that dials out on its own. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
 export const HOW_TO_GET_CHROMIUM =
   "No Chromium found. Install one: `sudo apt-get install chromium` (Debian/Ubuntu), or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium or Chrome binary.";
