@@ -29,9 +29,12 @@ describe("pageSecurityHeaders", () => {
     expect(directives(withAvatar["Content-Security-Policy"]).get("img-src")).toEqual(["'self'", "data:", "blob:", "https://cdn.example"]);
   });
 
-  it("adds unsafe-eval only for next dev", () => {
-    const headers = pageSecurityHeaders({ nonce: "n", frameAncestors: [], development: true });
-    expect(directives(headers["Content-Security-Policy"]).get("script-src")).toContain("'unsafe-eval'");
+  it("adds unsafe-eval and inline styles only for next dev", () => {
+    const dev = directives(pageSecurityHeaders({ nonce: "n", frameAncestors: [], development: true })["Content-Security-Policy"]);
+    expect(dev.get("script-src")).toContain("'unsafe-eval'");
+    expect(dev.get("style-src")).toEqual(["'self'", "'unsafe-inline'"]);
+    const production = directives(pageSecurityHeaders({ nonce: "n", frameAncestors: [], development: false })["Content-Security-Policy"]);
+    expect(production.get("style-src")).toEqual(["'self'", "'nonce-n'"]);
   });
 });
 
