@@ -13,29 +13,43 @@ export const THEME_SCRIPT = `try{var t=localStorage.getItem(${JSON.stringify(THE
 
 const darkQuery = () => window.matchMedia("(prefers-color-scheme: dark)");
 
+function storedChoice(): Theme | undefined {
+  try {
+    const chosen = localStorage.getItem(THEME_KEY);
+    return chosen === "light" || chosen === "dark" ? chosen : undefined;
+  } catch {
+    return undefined; // Storage blocked: follow the system.
+  }
+}
+
+function applyChoice(choice: Theme | undefined) {
+  if (choice) document.documentElement.dataset.theme = choice;
+  else delete document.documentElement.dataset.theme;
+}
+
 function subscribe(onChange: () => void) {
   const query = darkQuery();
+  // Another tab chose a theme: show it here too.
+  const onStorage = (event: StorageEvent) => {
+    if (event.key !== THEME_KEY && event.key !== null) return;
+    applyChoice(storedChoice());
+    onChange();
+  };
   query.addEventListener("change", onChange);
   window.addEventListener(CHANGE_EVENT, onChange);
-  window.addEventListener("storage", onChange);
+  window.addEventListener("storage", onStorage);
   return () => {
     query.removeEventListener("change", onChange);
     window.removeEventListener(CHANGE_EVENT, onChange);
-    window.removeEventListener("storage", onChange);
+    window.removeEventListener("storage", onStorage);
   };
 }
 
+/** A choice made while storage is blocked: kept for this page only. */
+let unsavedChoice: Theme | undefined;
+
 function currentTheme(): Theme {
-  let chosen: string | null = null;
-  try {
-    chosen = localStorage.getItem(THEME_KEY);
-  } catch {
-    // Storage blocked: follow the system.
-  }
-  const theme = chosen === "light" || chosen === "dark" ? chosen : darkQuery().matches ? "dark" : "light";
-  if (chosen === "light" || chosen === "dark") document.documentElement.dataset.theme = chosen;
-  else delete document.documentElement.dataset.theme;
-  return theme;
+  return storedChoice() ?? unsavedChoice ?? (darkQuery().matches ? "dark" : "light");
 }
 
 export function useTheme() {
@@ -45,9 +59,9 @@ export function useTheme() {
     try {
       localStorage.setItem(THEME_KEY, next);
     } catch {
-      // Not kept across reloads, but still applied now.
+      unsavedChoice = next;
     }
-    document.documentElement.dataset.theme = next;
+    applyChoice(next);
     window.dispatchEvent(new Event(CHANGE_EVENT));
   }, []);
   return { theme, toggle };

@@ -207,7 +207,8 @@ export function createStandin(options: StandinOptions = {}) {
   }
 
   function replyText(turn: Turn, scenario: Scenario): string {
-    if (scenario.words !== undefined && scenario.reply !== "clock") return fillerText(scenario.words);
+    if (scenario.reply === "clock") return "";
+    if (scenario.words !== undefined) return fillerText(scenario.words);
     if (scenario.reply === "echo") return stripDirectives(turn.question);
     if (scenario.reply === "multibyte") return MULTIBYTE_SAMPLE;
     return demoReply(stripDirectives(turn.question), turn.turn);
