@@ -1,3 +1,5 @@
+// Browser only: where the conversations live when the browser's storage cannot be used.
+import "client-only";
 import type { StorageLike } from "./conversation-store.ts";
 
 /**
