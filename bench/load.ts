@@ -1,8 +1,26 @@
 import { Agent, request } from "node:http";
 
+/**
+ * Why a stream failed, as the client saw it: an HTTP status other than 200, the connection reset or
+ * closed early, no end within the deadline, a reply cut short, or a limit of the load generator's own
+ * machine (file descriptors, local ports) before the request left it.
+ */
+export type FailureKind = `status ${number}` | "reset" | "timeout" | "truncated" | "client limit" | "refused";
+
+const CLIENT_LIMIT_CODES = new Set(["EMFILE", "ENFILE", "EADDRNOTAVAIL", "ENOBUFS", "EAGAIN"]);
+/** A reply that has not ended by then counts as timed out. */
+const STREAM_DEADLINE_MS = 60_000;
+
+function classify(error: NodeJS.ErrnoException): FailureKind {
+  if (error.code && CLIENT_LIMIT_CODES.has(error.code)) return "client limit";
+  if (error.code === "ECONNREFUSED") return "refused";
+  return "reset";
+}
+
 /** What one streamed reply looked like from the client's side. */
 interface StreamResult {
   ok: boolean;
+  failure?: FailureKind;
   ttfbMs: number;
   /** Arrival minus send time of every chunk, in ms (send time is written into the chunk by the stand-in). */
   delaysMs: number[];
@@ -13,6 +31,7 @@ interface StreamResult {
 export interface RunResult {
   streams: number;
   errors: number;
+  failures: Partial<Record<FailureKind, number>>;
   seconds: number;
   ttfbMs: number[];
   delaysMs: number[];
@@ -30,7 +49,18 @@ function streamOnce(url: URL, body: string, expectedChunks: number, authorizatio
     let reads = 0;
     let pending = "";
     const delaysMs: number[] = [];
-    const done = (ok: boolean) => resolve({ ok: ok && delaysMs.length === expectedChunks, ttfbMs, delaysMs, reads, chunks: delaysMs.length });
+    let settled = false;
+    const done = (failure?: FailureKind) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      const complete = failure === undefined && delaysMs.length === expectedChunks;
+      resolve({ ok: complete, failure: complete ? undefined : (failure ?? "truncated"), ttfbMs, delaysMs, reads, chunks: delaysMs.length });
+    };
+    const deadline = setTimeout(() => {
+      done("timeout");
+      req.destroy();
+    }, STREAM_DEADLINE_MS);
     const req = request(
       url,
       {
@@ -41,7 +71,7 @@ function streamOnce(url: URL, body: string, expectedChunks: number, authorizatio
       (res) => {
         if (res.statusCode !== 200) {
           res.resume();
-          return done(false);
+          return done(`status ${res.statusCode ?? 0}`);
         }
         res.setEncoding("utf8");
         res.on("data", (text: string) => {
@@ -56,11 +86,12 @@ function streamOnce(url: URL, body: string, expectedChunks: number, authorizatio
             space = pending.indexOf(" ");
           }
         });
-        res.on("end", () => done(pending === ""));
-        res.on("error", () => done(false));
+        res.on("end", () => done(pending === "" ? undefined : "truncated"));
+        res.on("error", (error) => done(classify(error)));
+        res.on("aborted", () => done("reset"));
       },
     );
-    req.on("error", () => done(false));
+    req.on("error", (error) => done(classify(error)));
     req.end(body);
   });
 }
@@ -80,7 +111,7 @@ export async function runStreams(
     chatbotId: "bench-bot",
     stream: true,
   });
-  const result: RunResult = { streams: 0, errors: 0, seconds: 0, ttfbMs: [], delaysMs: [], reads: 0, chunks: 0 };
+  const result: RunResult = { streams: 0, errors: 0, failures: {}, seconds: 0, ttfbMs: [], delaysMs: [], reads: 0, chunks: 0 };
   let next = 0;
   const started = performance.now();
   async function worker() {
@@ -89,7 +120,11 @@ export async function runStreams(
       // Direct and bare-proxy requests need the stand-in's key; our route ignores the header and uses its own.
       const stream = await streamOnce(url, body, options.chunks, `Bearer ${options.apiKey}`);
       result.streams++;
-      if (!stream.ok) result.errors++;
+      if (!stream.ok) {
+        result.errors++;
+        const kind = stream.failure ?? "truncated";
+        result.failures[kind] = (result.failures[kind] ?? 0) + 1;
+      }
       if (Number.isFinite(stream.ttfbMs)) result.ttfbMs.push(stream.ttfbMs);
       for (const delay of stream.delaysMs) result.delaysMs.push(delay);
       result.reads += stream.reads;

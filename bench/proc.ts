@@ -15,7 +15,7 @@ function read(pid: number): { rssBytes: number; cpuSeconds: number } | undefined
   }
 }
 
-/** Samples a process's resident memory and CPU time while a phase runs. */
+/** Samples a process's resident memory and CPU time (all its threads) while a phase runs. */
 export function watchProcess(pid: number, everyMs = 50) {
   const start = read(pid);
   const startedAt = performance.now();
@@ -30,10 +30,8 @@ export function watchProcess(pid: number, everyMs = 50) {
       const end = read(pid);
       const seconds = (performance.now() - startedAt) / 1000;
       if (end) peakRss = Math.max(peakRss, end.rssBytes);
-      return {
-        peakRssMb: peakRss / 1024 / 1024,
-        cpuPercent: start && end ? ((end.cpuSeconds - start.cpuSeconds) / seconds) * 100 : NaN,
-      };
+      const cpuSeconds = start && end ? end.cpuSeconds - start.cpuSeconds : NaN;
+      return { peakRssMb: peakRss / 1024 / 1024, cpuPercent: (cpuSeconds / seconds) * 100, cpuSeconds };
     },
   };
 }
