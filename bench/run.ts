@@ -46,6 +46,7 @@ function stopAll() {
 }
 process.on("exit", stopAll);
 process.on("SIGINT", () => process.exit(130));
+process.on("SIGTERM", () => process.exit(143));
 
 function buildIfNeeded(cwd: string) {
   if (existsSync(`${cwd}/.next/BUILD_ID`)) return;

@@ -55,6 +55,7 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
   /** What the chat engine starts from: taken when it is first wanted, once the stored conversation has filled in. */
   const [seed, setSeed] = useState<StoredConversation>();
   const [engine, setEngine] = useState<ChatEngineApi>();
+  const [rendererLoaded, setRendererLoaded] = useState(false);
   const engineRef = useRef<ChatEngineApi | undefined>(undefined);
   const queued = useRef<EngineAction[]>([]);
 
@@ -165,7 +166,7 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
 
   const wake = useCallback(() => {
     wantEngine();
-    void loadMarkdown();
+    void loadMarkdown().then(() => setRendererLoaded(true));
   }, [wantEngine]);
 
   // What the first reply needs (the engine, the Markdown renderer) is fetched as soon as the page is idle,
@@ -176,7 +177,14 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
   const onEdit = useCallback((messageId: string, text: string) => withEngine((e) => e.edit(messageId, text)), [withEngine]);
 
   return (
-    <div className="conversation" onPointerDownCapture={wake} onKeyDownCapture={wake} onFocusCapture={wake}>
+    <div
+      className="conversation"
+      // Everything a reply needs is here: the next one shows its first word the moment it arrives.
+      data-ready={Boolean(engine) && rendererLoaded}
+      onPointerDownCapture={wake}
+      onKeyDownCapture={wake}
+      onFocusCapture={wake}
+    >
       {seed && (
         <Suspense fallback={null}>
           <ChatEngine stored={seed} onChange={onEngine} />

@@ -39,6 +39,17 @@ test.describe("first paint", () => {
     await expect(lastReply(page)).toHaveText("typed before hydration");
   });
 
+  test("what the first reply needs loads once the page is idle, before any interaction", async ({ page }) => {
+    const scripts: string[] = [];
+    page.on("response", async (response) => {
+      if (response.request().resourceType() === "script") scripts.push(await response.text().catch(() => ""));
+    });
+    await open(page, "v1");
+    await expect(page.locator(".conversation")).toHaveAttribute("data-ready", "true");
+    expect(scripts.some((source) => source.includes("remarkjs/react-markdown"))).toBe(true);
+    expect(scripts.some((source) => source.includes("text-delta"))).toBe(true);
+  });
+
   test("while the Markdown renderer is still loading, a reply shows its words, not typing dots", async ({ page }) => {
     const release = await holdScripts(page, (source) => source.includes("remarkjs/react-markdown"));
     await open(page, "v1");
