@@ -2,6 +2,7 @@
 
 import { useDraft } from "@/hooks/use-draft";
 import { LIMITS } from "@/lib/chat/limits";
+import { useLanguage, useText } from "./i18n-provider";
 
 interface ComposerProps {
   /** A reply is on its way: Enter does not send, and Stop replaces Send. */
@@ -13,6 +14,8 @@ interface ComposerProps {
 const COUNTER_FROM = LIMITS.maxUserMessageChars - 500;
 
 export function Composer({ busy, onSend, onStop }: ComposerProps) {
+  const text = useText();
+  const numbers = new Intl.NumberFormat(useLanguage());
   const [draft, setDraft] = useDraft();
   const canSend = !busy && draft.trim().length > 0;
 
@@ -32,8 +35,8 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
       }}
     >
       <textarea
-        aria-label="Message"
-        placeholder="Type a message…"
+        aria-label={text.composer.label}
+        placeholder={text.composer.placeholder}
         rows={1}
         maxLength={LIMITS.maxUserMessageChars}
         value={draft}
@@ -47,16 +50,16 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
       />
       {draft.length > COUNTER_FROM && (
         <span className="composer-counter" aria-live="polite">
-          {draft.length}/{LIMITS.maxUserMessageChars}
+          {numbers.format(draft.length)}/{numbers.format(LIMITS.maxUserMessageChars)}
         </span>
       )}
       {busy ? (
         <button type="button" className="button button-stop" onClick={onStop}>
-          Stop
+          {text.composer.stop}
         </button>
       ) : (
         <button type="submit" className="button button-send" disabled={!canSend}>
-          Send
+          {text.composer.send}
         </button>
       )}
     </form>
