@@ -37,6 +37,7 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
       <textarea
         aria-label={text.composer.label}
         placeholder={text.composer.placeholder}
+        dir="auto"
         rows={1}
         maxLength={LIMITS.maxUserMessageChars}
         value={draft}

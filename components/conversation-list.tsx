@@ -26,6 +26,7 @@ function RenameForm({ title, onDone }: { title: string; onDone: (title?: string)
     >
       <input
         aria-label={text.list.name}
+        dir="auto"
         value={value}
         maxLength={80}
         autoFocus
@@ -69,7 +70,7 @@ export function ConversationList({ summaries, currentId, onOpen, onRename, onDel
             />
           ) : (
             <>
-              <button type="button" className="conversation-open" onClick={() => onOpen(id)} aria-current={id === currentId ? "page" : undefined}>
+              <button type="button" className="conversation-open" dir="auto" onClick={() => onOpen(id)} aria-current={id === currentId ? "page" : undefined}>
                 {title}
               </button>
               <button type="button" className="icon-button" aria-label={fill(text.list.rename, { title })} onClick={() => setRenaming(id)}>

@@ -41,6 +41,7 @@ function EditForm({ text, onSave, onCancel }: { text: string; onSave: (text: str
     >
       <textarea
         aria-label={message.editLabel}
+        dir="auto"
         value={draft}
         maxLength={LIMITS.maxUserMessageChars}
         autoFocus

@@ -21,7 +21,7 @@ export function Welcome({ branding, demo, onPick }: WelcomeProps) {
         <ul className="starter-prompts" aria-label={text.welcome.suggestions}>
           {prompts.map((prompt) => (
             <li key={prompt}>
-              <button type="button" className="starter-prompt" onClick={() => onPick(prompt)}>
+              <button type="button" className="starter-prompt" dir="auto" onClick={() => onPick(prompt)}>
                 {prompt}
               </button>
             </li>
