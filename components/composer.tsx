@@ -1,5 +1,6 @@
 "use client";
 
+import { useMemo } from "react";
 import { useDraft } from "@/hooks/use-draft";
 import { LIMITS } from "@/lib/chat/limits";
 import { useLanguage, useText } from "./i18n-provider";
@@ -15,7 +16,9 @@ const COUNTER_FROM = LIMITS.maxUserMessageChars - 500;
 
 export function Composer({ busy, onSend, onStop }: ComposerProps) {
   const text = useText();
-  const numbers = new Intl.NumberFormat(useLanguage());
+  const language = useLanguage();
+  // The composer renders with every word of a streaming reply: one formatter, not one per render.
+  const numbers = useMemo(() => new Intl.NumberFormat(language), [language]);
   const [draft, setDraft] = useDraft();
   const canSend = !busy && draft.trim().length > 0;
 
