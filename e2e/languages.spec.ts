@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { CATALOGS } from "../lib/i18n/catalogs/index";
 import { en } from "../lib/i18n/catalogs/en";
-import { fill, templatePattern } from "../lib/i18n/format";
+import { fill, plural, templatePattern } from "../lib/i18n/format";
 import type { Language } from "../lib/i18n/languages";
 import { ask, postChat, readChunks, sseEvents, unique } from "./support/http";
 import { appUrl } from "./support/servers";
@@ -73,59 +73,80 @@ async function waitForReply(page: Page, count: number) {
   await expect(page.locator(".button-send")).toBeVisible();
 }
 
+/** Collects what the page shows at each step, then finds any English sentence among it. */
+function watch(page: Page, language: Exclude<Language, "en">) {
+  const seen: string[] = [];
+  return {
+    look: async () => seen.push(...(await pageTexts(page))),
+    expectNoEnglish: () => {
+      const english = englishSentences([en.welcome.botName, CATALOGS[language].welcome.botName]);
+      const allowed = new Set(SAME_WORD[language] ?? []);
+      const fallbacks = [...new Set(seen)].filter((text) => !allowed.has(text) && english.some((pattern) => pattern.test(text)));
+      expect(seen.length).toBeGreaterThan(20);
+      expect(fallbacks).toEqual([]);
+    },
+  };
+}
+
 for (const { locale, language } of VISITORS) {
-  test(`${language} (${locale}): every string on the page is in ${language}, none falls back to English`, async ({ browser }) => {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const seen: string[] = [];
-    const look = async () => seen.push(...(await pageTexts(page)));
+  test.describe(`${language} (${locale})`, () => {
+    test.use({ locale, viewport: { width: 1280, height: 800 } });
+    const text = CATALOGS[language];
 
-    // Demo: the default name and welcome, the demo notice and prompts, a reply with its actions, export.
-    await page.goto(appUrl("demo"));
-    await expect(page.locator("html")).toHaveAttribute("lang", language);
-    await expect(page.locator("html")).toHaveAttribute("dir", language === "ar" || language === "he" ? "rtl" : "ltr");
-    await expect(composer(page)).toBeVisible();
-    await expect(page.getByRole("textbox", { name: CATALOGS[language].composer.label })).toBeVisible();
-    await look();
-    await page.locator(".starter-prompt").first().click();
-    await waitForReply(page, 1);
-    await expect(page.locator(".conversation-item")).toHaveCount(1);
-    await look();
-    await page.locator(".menu summary").click();
-    await expect(page.locator(".menu-items button").first()).toBeVisible();
-    await look();
-    await page.keyboard.press("Escape");
+    test(`the demo page is all in ${language}: welcome, demo notice, a notice, a reply, export, not found`, async ({ page }) => {
+      const { look, expectNoEnglish } = watch(page, language);
+      // A damaged saved conversation: the page sets it aside and says so.
+      await page.context().addInitScript(() => localStorage.setItem("chatbase-chat-page:conversation:damaged", "{not json"));
+      await page.goto(appUrl("demo"));
+      await expect(page.locator("html")).toHaveAttribute("lang", language);
+      await expect(page.locator("html")).toHaveAttribute("dir", language === "ar" || language === "he" ? "rtl" : "ltr");
+      await expect(page.getByRole("textbox", { name: text.composer.label })).toBeVisible();
+      await expect(page.locator(".notice")).toContainText(plural(language, text.notices.setAside, 1));
+      await look();
+      await page.locator(".starter-prompt").first().click();
+      await waitForReply(page, 1);
+      await expect(page.locator(".conversation-item")).toHaveCount(1);
+      await look();
+      await page.locator(".menu summary").click();
+      await expect(page.locator(".menu-items button").first()).toBeVisible();
+      await look();
+      await page.goto(`${appUrl("demo")}/no-such-page`);
+      await expect(page.locator("h1")).toHaveText(text.notFound.title);
+      await look();
+      expectNoEnglish();
+    });
 
-    // A configured bot: a code block, renaming, editing, a failed turn, the drawer on a phone.
-    await page.goto(appUrl("v1"));
-    await composer(page).fill(`[[reply=echo delay=0]] ${unique("lang")}\n\n\`\`\`js\nconst a = 1;\n\`\`\``);
-    await composer(page).press("Enter");
-    await waitForReply(page, 1);
-    await expect(page.locator(".code-block")).toBeVisible();
-    await look();
-    await page.locator('.conversation-item[aria-current="true"] .icon-button').first().click();
-    await expect(page.locator(".rename-form input")).toBeFocused();
-    await look();
-    await page.keyboard.press("Escape");
-    await page.locator(".message-user .message-actions .icon-button").click();
-    await expect(page.locator(".message-edit textarea")).toBeVisible();
-    await look();
-    await page.keyboard.press("Escape");
-    await composer(page).fill("[[status=500]] fails");
-    await composer(page).press("Enter");
-    await expect(page.locator(".chat-error")).toContainText(CATALOGS[language].apiErrors.upstream_error);
-    await look();
-    await page.setViewportSize({ width: 360, height: 740 });
-    await page.locator('.chat-header [aria-controls="conversations"]').click();
-    await expect(page.locator(".sidebar-drawer")).toBeVisible();
-    await look();
-
-    const english = englishSentences([en.welcome.botName, CATALOGS[language].welcome.botName]);
-    const allowed = new Set(SAME_WORD[language] ?? []);
-    const fallbacks = [...new Set(seen)].filter((text) => !allowed.has(text) && english.some((pattern) => pattern.test(text)));
-    expect(seen.length).toBeGreaterThan(40);
-    expect(fallbacks).toEqual([]);
-    await context.close();
+    test(`a configured bot's page is all in ${language}: code, rename, edit, delete and undo, an error, the phone drawer`, async ({ page }) => {
+      const { look, expectNoEnglish } = watch(page, language);
+      await page.goto(appUrl("v1"));
+      await composer(page).fill(`[[reply=echo delay=0]] ${unique("lang")}\n\n\`\`\`js\nconst a = 1;\n\`\`\``);
+      await composer(page).press("Enter");
+      await waitForReply(page, 1);
+      await expect(page.locator(".code-block")).toBeVisible();
+      await look();
+      await page.locator('.conversation-item[aria-current="true"] .icon-button').first().click();
+      await expect(page.locator(".rename-form input")).toBeFocused();
+      await look();
+      await page.keyboard.press("Escape");
+      await page.locator(".message-user .message-actions .icon-button").click();
+      await expect(page.locator(".message-edit textarea")).toBeVisible();
+      await look();
+      await page.keyboard.press("Escape");
+      await page.locator('.conversation-item[aria-current="true"] .icon-button').nth(1).click();
+      await expect(page.locator(".notice")).toContainText(text.notices.deleted);
+      await look();
+      await page.locator(".notice .button-quiet").click();
+      await expect(page.locator(".conversation-item")).toHaveCount(1);
+      await composer(page).fill("[[status=500]] fails");
+      await composer(page).press("Enter");
+      await expect(page.locator(".chat-error")).toContainText(text.apiErrors.upstream_error);
+      await look();
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.locator('.chat-header [aria-controls="conversations"]').click();
+      await expect(page.locator(".sidebar-drawer")).toBeVisible();
+      await look();
+      expectNoEnglish();
+    });
   });
 }
 
@@ -202,21 +223,21 @@ test.describe("Arabic, right to left", () => {
   });
 
   for (const colorScheme of ["light", "dark"] as const) {
-    test(`axe finds nothing, ${colorScheme}`, async ({ page }) => {
-      await page.emulateMedia({ colorScheme });
-      const expectNoViolations = async (state: string) => {
-        const { violations } = await new AxeBuilder({ page }).analyze();
-        expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), state).toEqual([]);
-      };
-      for (const width of [1280, 360]) {
+    for (const width of [1280, 360]) {
+      test(`axe finds nothing, ${colorScheme}, ${width}px`, async ({ page }) => {
+        const expectNoViolations = async (state: string) => {
+          const { violations } = await new AxeBuilder({ page }).analyze();
+          expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), state).toEqual([]);
+        };
+        await page.emulateMedia({ colorScheme });
         await page.setViewportSize({ width, height: 800 });
         await page.goto(appUrl("demo"));
         await expect(page.locator(".demo-notice")).toBeVisible();
-        await expectNoViolations(`${width}px, demo welcome`);
+        await expectNoViolations("demo welcome");
         await conversationWithCode(page);
         await expect(page.locator(".code-block .hljs").first()).toBeVisible();
-        await expectNoViolations(`${width}px, conversation`);
-      }
-    });
+        await expectNoViolations("conversation");
+      });
+    }
   }
 });
