@@ -3,12 +3,15 @@ import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import { headers } from "next/headers";
 import { THEME_SCRIPT } from "@/hooks/use-theme";
+import { fill } from "@/lib/i18n/format";
 import { serverBranding } from "@/lib/config/server";
+import { requestLocale } from "./locale";
 import "./globals.css";
 
-export function generateMetadata(): Metadata {
-  const { branding } = serverBranding();
-  return { title: branding.botName, description: `Chat with ${branding.botName}.` };
+export async function generateMetadata(): Promise<Metadata> {
+  const { messages } = await requestLocale();
+  const botName = serverBranding().branding.botName ?? messages.welcome.botName;
+  return { title: botName, description: fill(messages.meta.description, { botName }) };
 }
 
 export const viewport: Viewport = {
@@ -42,10 +45,11 @@ const onVercel = Boolean(process.env.VERCEL);
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const { branding } = serverBranding();
   const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const { language, dir } = await requestLocale();
   // The owner's colours as a stylesheet (with the nonce), not a style attribute, which the CSP does not allow.
   const accent = `:root{--accent:${branding.accentColor};--accent-contrast:${branding.accentTextColor}}`;
   return (
-    <html lang="en" className={geist.variable} suppressHydrationWarning>
+    <html lang={language} dir={dir} className={geist.variable} suppressHydrationWarning>
       <head>
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
         <style nonce={nonce} dangerouslySetInnerHTML={{ __html: accent }} />

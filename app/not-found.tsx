@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { connection } from "next/server";
+import { requestLocale } from "./locale";
 
 /**
  * Rendered per request like every other page, so that its scripts carry the
@@ -7,11 +8,12 @@ import { connection } from "next/server";
  */
 export default async function NotFound() {
   await connection();
+  const { notFound } = (await requestLocale()).messages;
   return (
     <main className="not-found">
-      <h1>Page not found</h1>
+      <h1>{notFound.title}</h1>
       <p>
-        <Link href="/">Back to the chat</Link>
+        <Link href="/">{notFound.back}</Link>
       </p>
     </main>
   );

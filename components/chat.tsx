@@ -7,10 +7,13 @@ import type { StoreNotice } from "@/lib/chat/conversation-store";
 import type { ChatMessage } from "@/lib/chat/messages";
 import type { ApiVersion } from "@/lib/config";
 import type { Branding } from "@/lib/config/branding";
+import type { Messages } from "@/lib/i18n";
+import { plural, templateParts } from "@/lib/i18n/format";
 import { Avatar } from "./avatar";
 import { Conversation } from "./conversation";
 import { ConversationList } from "./conversation-list";
 import { ExportMenu } from "./export-menu";
+import { useLanguage, useText } from "./i18n-provider";
 import { ThemeToggle } from "./theme-toggle";
 
 interface ChatProps {
@@ -21,15 +24,27 @@ interface ChatProps {
 
 const UNDO_FOR_MS = 8_000;
 
-function noticeText(notice: StoreNotice): string {
+function noticeText(notice: StoreNotice, { notices }: Messages, language: string): string {
   switch (notice.kind) {
     case "set-aside":
-      return `${notice.count === 1 ? "A saved conversation" : `${notice.count} saved conversations`} could not be read and ${notice.count === 1 ? "was" : "were"} set aside.`;
+      return plural(language, notices.setAside, notice.count);
     case "trimmed":
-      return `Browser storage is full: the ${notice.count === 1 ? "oldest conversation was" : `${notice.count} oldest conversations were`} removed to make room.`;
+      return plural(language, notices.trimmed, notice.count);
     case "full":
-      return "Browser storage is full: this conversation is kept only while the page stays open.";
+      return notices.full;
   }
+}
+
+/** The demo notice, with the two variable names as code wherever the language puts them. */
+function DemoNotice() {
+  const text = useText();
+  return (
+    <p className="demo-notice" role="note">
+      {templateParts(text.demo.notice).map((part, index) =>
+        typeof part === "string" ? part : <code key={index}>{part.name === "apiKey" ? "CHATBASE_API_KEY" : "CHATBASE_CHATBOT_ID"}</code>,
+      )}
+    </p>
+  );
 }
 
 /**
@@ -39,6 +54,8 @@ function noticeText(notice: StoreNotice): string {
  * drawer is decided by CSS, so the server's HTML already has the right layout.
  */
 export function ChatApp({ demo, apiVersion, branding }: ChatProps) {
+  const text = useText();
+  const language = useLanguage();
   const conversations = useConversations(apiVersion);
   const { current, removed, dismissRemoved } = conversations;
   const wide = useMediaQuery("(min-width: 900px)");
@@ -78,14 +95,14 @@ export function ChatApp({ demo, apiVersion, branding }: ChatProps) {
         ref={drawer}
         id="conversations"
         className={`sidebar${modal ? " sidebar-drawer" : ""}`}
-        aria-label="Conversations"
+        aria-label={text.header.conversations}
         {...(modal ? { role: "dialog", "aria-modal": true } : {})}
       >
         <div className="sidebar-head">
-          <h2>Conversations</h2>
+          <h2>{text.header.conversations}</h2>
           {modal && (
             <button type="button" className="icon-button" onClick={closeDrawer}>
-              Close
+              {text.header.close}
             </button>
           )}
         </div>
@@ -106,7 +123,7 @@ export function ChatApp({ demo, apiVersion, branding }: ChatProps) {
             ref={menuButton}
             type="button"
             className="icon-button header-button menu-button"
-            aria-label="Conversations"
+            aria-label={text.header.conversations}
             aria-expanded={drawerOpen}
             aria-controls="conversations"
             onClick={() => setDrawerOpen(true)}
@@ -117,7 +134,7 @@ export function ChatApp({ demo, apiVersion, branding }: ChatProps) {
           </button>
           <Avatar branding={branding} />
           <h1>{branding.botName}</h1>
-          {demo && <span className="badge">Demo</span>}
+          {demo && <span className="badge">{text.header.demoBadge}</span>}
           <div className="header-actions">
             {/* First, so that its appearing once the stored conversations fill in moves nothing else. */}
             {conversations.summaries.some((s) => s.id === current.id) && (
@@ -127,33 +144,28 @@ export function ChatApp({ demo, apiVersion, branding }: ChatProps) {
               />
             )}
             <ThemeToggle />
-            <button type="button" className="button button-quiet header-button" aria-label="New chat" onClick={conversations.startNew}>
+            <button type="button" className="button button-quiet header-button" aria-label={text.header.newChat} onClick={conversations.startNew}>
               <svg aria-hidden width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2">
                 <path d="M12 5v14M5 12h14" />
               </svg>
-              <span className="hide-small">New chat</span>
+              <span className="hide-small">{text.header.newChat}</span>
             </button>
           </div>
         </header>
-        {demo && (
-          <p className="demo-notice" role="note">
-            Demo mode: answers come from a built-in demo bot. Set <code>CHATBASE_API_KEY</code> and{" "}
-            <code>CHATBASE_CHATBOT_ID</code> to connect your own Chatbase chatbot.
-          </p>
-        )}
+        {demo && <DemoNotice />}
         {conversations.notices.length > 0 && (
           <div className="notice" role="status">
-            <p>{conversations.notices.map(noticeText).join(" ")}</p>
+            <p>{conversations.notices.map((notice) => noticeText(notice, text, language)).join(" ")}</p>
             <button type="button" className="icon-button" onClick={conversations.dismissNotices}>
-              Dismiss
+              {text.notices.dismiss}
             </button>
           </div>
         )}
         {removed && (
           <div className="notice" role="status">
-            <p>Conversation deleted.</p>
+            <p>{text.notices.deleted}</p>
             <button type="button" className="button button-quiet" onClick={conversations.undoRemove}>
-              Undo
+              {text.notices.undo}
             </button>
           </div>
         )}

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { CopyButton } from "./copy-button";
+import { useText } from "./i18n-provider";
 
 type Highlighter = typeof import("./highlight");
 let highlighter: Promise<Highlighter> | undefined;
@@ -15,6 +16,7 @@ interface CodeBlockProps {
 }
 
 export function CodeBlock({ code, language, live }: CodeBlockProps) {
+  const words = useText().message;
   const [ready, setReady] = useState<{ module: Highlighter; name: string }>();
   useEffect(() => {
     if (live || !language) return;
@@ -32,8 +34,8 @@ export function CodeBlock({ code, language, live }: CodeBlockProps) {
   return (
     <div className="code-block">
       <div className="code-block-bar">
-        <span>{language ?? "code"}</span>
-        <CopyButton text={() => code} label="Copy code" className="code-copy" />
+        <span>{language ?? words.code}</span>
+        <CopyButton text={() => code} label={words.copyCode} className="code-copy" />
       </div>
       <pre tabIndex={0}>
         <code className={highlighted ? "hljs" : undefined}>{highlighted ?? code}</code>

@@ -1,8 +1,9 @@
 "use client";
 
-import { useRef } from "react";
+import { useMemo, useRef } from "react";
 import { useDraft } from "@/hooks/use-draft";
 import { LIMITS } from "@/lib/chat/limits";
+import { useLanguage, useText } from "./i18n-provider";
 
 interface ComposerProps {
   /** A reply is on its way: Enter does not send, and Stop replaces Send. */
@@ -15,6 +16,10 @@ const COUNTER_FROM = LIMITS.maxUserMessageChars - 500;
 
 export function Composer({ busy, onSend, onStop }: ComposerProps) {
   const box = useRef<HTMLTextAreaElement>(null);
+  const text = useText();
+  const language = useLanguage();
+  // The composer renders with every word of a streaming reply: one formatter, not one per render.
+  const numbers = useMemo(() => new Intl.NumberFormat(language), [language]);
   const [draft, setDraft] = useDraft(box);
   const canSend = !busy && draft.trim().length > 0;
 
@@ -35,8 +40,9 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
     >
       <textarea
         ref={box}
-        aria-label="Message"
-        placeholder="Type a message…"
+        aria-label={text.composer.label}
+        placeholder={text.composer.placeholder}
+        dir="auto"
         rows={1}
         maxLength={LIMITS.maxUserMessageChars}
         value={draft}
@@ -50,16 +56,16 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
       />
       {draft.length > COUNTER_FROM && (
         <span className="composer-counter" aria-live="polite">
-          {draft.length}/{LIMITS.maxUserMessageChars}
+          {numbers.format(draft.length)}/{numbers.format(LIMITS.maxUserMessageChars)}
         </span>
       )}
       {busy ? (
         <button type="button" className="button button-stop" onClick={onStop}>
-          Stop
+          {text.composer.stop}
         </button>
       ) : (
         <button type="submit" className="button button-send" disabled={!canSend}>
-          Send
+          {text.composer.send}
         </button>
       )}
     </form>

@@ -2,6 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { ConversationSummary } from "@/lib/chat/conversation-store";
+import { fill } from "@/lib/i18n/format";
+import { useText } from "./i18n-provider";
 
 interface ConversationListProps {
   summaries: ConversationSummary[];
@@ -12,6 +14,7 @@ interface ConversationListProps {
 }
 
 function RenameForm({ title, onDone }: { title: string; onDone: (title?: string) => void }) {
+  const text = useText();
   const [value, setValue] = useState(title);
   return (
     <form
@@ -22,7 +25,8 @@ function RenameForm({ title, onDone }: { title: string; onDone: (title?: string)
       }}
     >
       <input
-        aria-label="Conversation name"
+        aria-label={text.list.name}
+        dir="auto"
         value={value}
         maxLength={80}
         autoFocus
@@ -35,7 +39,7 @@ function RenameForm({ title, onDone }: { title: string; onDone: (title?: string)
         }}
       />
       <button type="submit" className="icon-button">
-        Save
+        {text.list.save}
       </button>
     </form>
   );
@@ -43,6 +47,7 @@ function RenameForm({ title, onDone }: { title: string; onDone: (title?: string)
 
 /** The visitor's conversations, newest first: open, rename, delete. */
 export function ConversationList({ summaries, currentId, onOpen, onRename, onDelete }: ConversationListProps) {
+  const text = useText();
   const [renaming, setRenaming] = useState<string>();
   const list = useRef<HTMLUListElement>(null);
 
@@ -50,7 +55,7 @@ export function ConversationList({ summaries, currentId, onOpen, onRename, onDel
     list.current?.querySelector<HTMLElement>('[aria-current="true"] .conversation-open')?.scrollIntoView({ block: "nearest" });
   }, [currentId]);
 
-  if (summaries.length === 0) return <p className="conversation-empty">Your conversations will appear here.</p>;
+  if (summaries.length === 0) return <p className="conversation-empty">{text.list.empty}</p>;
   return (
     <ul className="conversation-list" ref={list}>
       {summaries.map(({ id, title }) => (
@@ -65,15 +70,15 @@ export function ConversationList({ summaries, currentId, onOpen, onRename, onDel
             />
           ) : (
             <>
-              <button type="button" className="conversation-open" onClick={() => onOpen(id)} aria-current={id === currentId ? "page" : undefined}>
+              <button type="button" className="conversation-open" dir="auto" onClick={() => onOpen(id)} aria-current={id === currentId ? "page" : undefined}>
                 {title}
               </button>
-              <button type="button" className="icon-button" aria-label={`Rename ${title}`} onClick={() => setRenaming(id)}>
+              <button type="button" className="icon-button" aria-label={fill(text.list.rename, { title })} onClick={() => setRenaming(id)}>
                 <svg aria-hidden width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
                   <path d="M12 20h9M16.5 3.5a2.1 2.1 0 1 1 3 3L7 19l-4 1 1-4z" />
                 </svg>
               </button>
-              <button type="button" className="icon-button" aria-label={`Delete ${title}`} onClick={() => onDelete(id)}>
+              <button type="button" className="icon-button" aria-label={fill(text.list.delete, { title })} onClick={() => onDelete(id)}>
                 <svg aria-hidden width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
                   <path d="M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6" />
                 </svg>

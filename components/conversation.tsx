@@ -6,8 +6,11 @@ import type { StoredConversation } from "@/lib/chat/conversation-store";
 import { visitorErrorMessage } from "@/lib/chat/error-message";
 import type { ChatMessage } from "@/lib/chat/messages";
 import type { Branding } from "@/lib/config/branding";
+import type { Messages } from "@/lib/i18n";
+import { fill } from "@/lib/i18n/format";
 import type { ChatEngineApi } from "./chat-engine";
 import { Composer } from "./composer";
+import { useText } from "./i18n-provider";
 import { loadMarkdown } from "./markdown-loader";
 import { MessageList } from "./message-list";
 import { Welcome } from "./welcome";
@@ -37,11 +40,11 @@ interface ConversationProps {
 /** How often a streaming reply is written to storage; a finished turn is written at once. */
 const SAVE_EVERY_MS = 500;
 
-function announcement(status: string, last: ChatMessage | undefined, botName: string): string {
-  if (status === "submitted" || status === "streaming") return `${botName} is replying…`;
-  if (status === "error") return "The reply failed.";
+function announcement(status: string, last: ChatMessage | undefined, botName: string, { conversation }: Messages): string {
+  if (status === "submitted" || status === "streaming") return fill(conversation.replying, { botName });
+  if (status === "error") return conversation.failed;
   if (last?.role !== "assistant") return "";
-  return last.metadata?.incomplete === "stopped" ? "Reply stopped." : "Reply finished.";
+  return last.metadata?.incomplete === "stopped" ? conversation.stopped : conversation.finished;
 }
 
 type EngineAction = (engine: ChatEngineApi) => void;
@@ -52,6 +55,7 @@ type EngineAction = (engine: ChatEngineApi) => void;
  * first interaction, and what they asked for meanwhile runs once it is there.
  */
 export function Conversation({ stored, external, saveMessages, messagesRef, branding, demo }: ConversationProps) {
+  const text = useText();
   /** What the chat engine starts from: taken when it is first wanted, once the stored conversation has filled in. */
   const [seed, setSeed] = useState<StoredConversation>();
   const [engine, setEngine] = useState<ChatEngineApi>();
@@ -198,13 +202,13 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
         onEdit={onEdit}
       />
       <p className="sr-only" role="status">
-        {announcement(status, messages[messages.length - 1], branding.botName)}
+        {announcement(status, messages[messages.length - 1], branding.botName, text)}
       </p>
       {engine?.error && (
         <div className="chat-error" role="alert">
-          <p>{visitorErrorMessage(engine.error)}</p>
+          <p>{visitorErrorMessage(engine.error, text)}</p>
           <button type="button" className="button" onClick={onRegenerate}>
-            Retry
+            {text.conversation.retry}
           </button>
         </div>
       )}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useText } from "./i18n-provider";
 
 interface CopyButtonProps {
   text: () => string;
@@ -10,6 +11,7 @@ interface CopyButtonProps {
 
 /** Copies on click and says so for a moment. */
 export function CopyButton({ text, label, className = "icon-button" }: CopyButtonProps) {
+  const words = useText().message;
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;
@@ -20,12 +22,12 @@ export function CopyButton({ text, label, className = "icon-button" }: CopyButto
     <button
       type="button"
       className={className}
-      aria-label={copied ? "Copied" : label}
+      aria-label={copied ? words.copied : label}
       onClick={() => {
         void navigator.clipboard?.writeText(text()).then(() => setCopied(true));
       }}
     >
-      {copied ? "Copied" : "Copy"}
+      {copied ? words.copied : words.copy}
     </button>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useRef } from "react";
 import { toJson, toMarkdown, type StoredConversation } from "@/lib/chat/conversation-store";
+import { useText } from "./i18n-provider";
 
 interface ExportMenuProps {
   conversation: () => StoredConversation;
@@ -23,21 +24,22 @@ function fileName(conversation: StoredConversation): string {
 }
 
 export function ExportMenu({ conversation, botName }: ExportMenuProps) {
+  const text = useText();
   const menu = useRef<HTMLDetailsElement>(null);
   const close = () => menu.current?.removeAttribute("open");
   return (
     <details className="menu" ref={menu}>
-      <summary className="icon-button header-button">Export</summary>
+      <summary className="icon-button header-button">{text.header.export}</summary>
       <div className="menu-items">
         <button
           type="button"
           onClick={() => {
             const current = conversation();
-            download(`${fileName(current)}.md`, "text/markdown;charset=utf-8", toMarkdown(current, botName));
+            download(`${fileName(current)}.md`, "text/markdown;charset=utf-8", toMarkdown(current, botName, { you: text.export.you, untitled: text.list.untitled }));
             close();
           }}
         >
-          Export as Markdown
+          {text.header.exportMarkdown}
         </button>
         <button
           type="button"
@@ -47,7 +49,7 @@ export function ExportMenu({ conversation, botName }: ExportMenuProps) {
             close();
           }}
         >
-          Export as JSON
+          {text.header.exportJson}
         </button>
       </div>
     </details>

@@ -7,6 +7,7 @@ import remarkGfm from "remark-gfm";
 import { splitBlocks } from "@/lib/markdown/blocks";
 import { completeStreamingMarkdown } from "@/lib/markdown/complete";
 import { CodeBlock } from "./code-block";
+import { useText } from "./i18n-provider";
 
 const SAFE_PROTOCOL = /^(https?:|mailto:|tel:)/i;
 
@@ -23,6 +24,11 @@ function codeOf(children: unknown): { code: string; language?: string } {
   return { code, language };
 }
 
+/** An image with no alt text, shown as a link: the word for it in the page's language. */
+function ImageWord() {
+  return useText().message.image;
+}
+
 function components(live: boolean): Components {
   return {
     a: ({ href, children }) =>
@@ -37,7 +43,7 @@ function components(live: boolean): Components {
     img: ({ src, alt }) =>
       typeof src === "string" && src ? (
         <a href={src} target="_blank" rel="noopener noreferrer">
-          {alt || "image"}
+          {alt || <ImageWord />}
         </a>
       ) : (
         <span>{alt}</span>

@@ -3,6 +3,7 @@
 import { useRef } from "react";
 import { useFollowScroll } from "@/hooks/use-follow-scroll";
 import type { ChatMessage } from "@/lib/chat/messages";
+import { useText } from "./i18n-provider";
 import { Message, TypingDots } from "./message";
 
 interface MessageListProps {
@@ -15,6 +16,7 @@ interface MessageListProps {
 }
 
 export function MessageList({ messages, status, empty, onRegenerate, onEdit }: MessageListProps) {
+  const text = useText();
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const { following, jumpToLatest } = useFollowScroll(scroller, content);
@@ -26,7 +28,7 @@ export function MessageList({ messages, status, empty, onRegenerate, onEdit }: M
   return (
     <div className="message-area">
       <div className="message-scroller" ref={scroller}>
-        <div className="message-list" role="log" aria-label="Conversation" aria-busy={busy} ref={content}>
+        <div className="message-list" role="log" aria-label={text.conversation.label} aria-busy={busy} ref={content}>
           {messages.length === 0 && empty}
           {messages.map((message) => (
             <Message
@@ -42,7 +44,7 @@ export function MessageList({ messages, status, empty, onRegenerate, onEdit }: M
       </div>
       {!following && (
         <button type="button" className="jump-to-latest" onClick={jumpToLatest}>
-          Jump to latest
+          {text.conversation.jumpToLatest}
         </button>
       )}
     </div>

@@ -4,6 +4,7 @@ import { lazy, memo, Suspense, useEffect, useRef, useState } from "react";
 import { LIMITS } from "@/lib/chat/limits";
 import { textOf, type ChatMessage } from "@/lib/chat/messages";
 import { CopyButton } from "./copy-button";
+import { useText } from "./i18n-provider";
 import { loadMarkdown } from "./markdown-loader";
 
 const Markdown = lazy(loadMarkdown);
@@ -18,11 +19,6 @@ export function TypingDots() {
   );
 }
 
-const INCOMPLETE_LABEL = {
-  stopped: "Stopped: this reply is incomplete",
-  failed: "Interrupted: this reply is incomplete",
-} as const;
-
 interface MessageProps {
   message: ChatMessage;
   streaming: boolean;
@@ -33,6 +29,7 @@ interface MessageProps {
 }
 
 function EditForm({ text, onSave, onCancel }: { text: string; onSave: (text: string) => void; onCancel: () => void }) {
+  const { message } = useText();
   const [draft, setDraft] = useState(text);
   return (
     <form
@@ -43,7 +40,8 @@ function EditForm({ text, onSave, onCancel }: { text: string; onSave: (text: str
       }}
     >
       <textarea
-        aria-label="Edit message"
+        aria-label={message.editLabel}
+        dir="auto"
         value={draft}
         maxLength={LIMITS.maxUserMessageChars}
         autoFocus
@@ -57,10 +55,10 @@ function EditForm({ text, onSave, onCancel }: { text: string; onSave: (text: str
       />
       <div className="message-actions">
         <button type="button" className="button button-quiet" onClick={onCancel}>
-          Cancel
+          {message.cancel}
         </button>
         <button type="submit" className="button button-send" disabled={!draft.trim()}>
-          Save and send
+          {message.saveAndSend}
         </button>
       </div>
     </form>
@@ -73,6 +71,7 @@ function EditForm({ text, onSave, onCancel }: { text: string; onSave: (text: str
  * browser tests can prove it.
  */
 export const Message = memo(function Message({ message, streaming, onRegenerate, onEdit }: MessageProps) {
+  const words = useText().message;
   const [editing, setEditing] = useState(false);
   const root = useRef<HTMLElement>(null);
   const renders = useRef(0);
@@ -91,7 +90,7 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
       data-role={message.role}
       data-streaming={streaming || undefined}
       data-incomplete={incomplete}
-      aria-label={mine ? "You said" : "Assistant said"}
+      aria-label={mine ? words.you : words.assistant}
     >
       {editing && onEdit ? (
         <EditForm
@@ -103,7 +102,7 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
           }}
         />
       ) : (
-        <div className="message-bubble">
+        <div className="message-bubble" dir="auto">
           {mine ? (
             text
           ) : (
@@ -114,18 +113,18 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
           )}
         </div>
       )}
-      {incomplete && <p className="message-note">{INCOMPLETE_LABEL[incomplete]}</p>}
+      {incomplete && <p className="message-note">{incomplete === "stopped" ? words.stoppedNote : words.interruptedNote}</p>}
       {!streaming && !editing && text && (
         <div className="message-actions">
-          {!mine && <CopyButton text={() => text} label="Copy reply" />}
+          {!mine && <CopyButton text={() => text} label={words.copyReply} />}
           {onRegenerate && (
             <button type="button" className="icon-button" onClick={onRegenerate}>
-              Regenerate
+              {words.regenerate}
             </button>
           )}
           {onEdit && (
             <button type="button" className="icon-button" onClick={() => setEditing(true)}>
-              Edit
+              {words.edit}
             </button>
           )}
         </div>

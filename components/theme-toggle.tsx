@@ -1,12 +1,14 @@
 "use client";
 
 import { useTheme } from "@/hooks/use-theme";
+import { useText } from "./i18n-provider";
 
 export function ThemeToggle() {
   const { theme, toggle } = useTheme();
-  const next = theme === "dark" ? "light" : "dark";
+  const { header } = useText();
+  const label = theme === "dark" ? header.lightTheme : header.darkTheme;
   return (
-    <button type="button" className="icon-button header-button" onClick={toggle} aria-label={`Switch to ${next} theme`} title={`Switch to ${next} theme`}>
+    <button type="button" className="icon-button header-button" onClick={toggle} aria-label={label} title={label}>
       <svg aria-hidden width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
         {theme === "dark" ? (
           <>

@@ -1,5 +1,6 @@
 import type { Branding } from "@/lib/config/branding";
 import { Avatar } from "./avatar";
+import { useText } from "./i18n-provider";
 
 interface WelcomeProps {
   branding: Branding;
@@ -7,21 +8,20 @@ interface WelcomeProps {
   onPick: (prompt: string) => void;
 }
 
-const DEMO_PROMPTS = ["How do I connect my chatbot?", "How do I deploy to Vercel?", "How does streaming work?"];
-
 /** The empty conversation: the owner's welcome and up to four starter prompts. */
 export function Welcome({ branding, demo, onPick }: WelcomeProps) {
-  const prompts = branding.starterPrompts.length > 0 ? branding.starterPrompts : demo ? DEMO_PROMPTS : [];
+  const text = useText();
+  const prompts = branding.starterPrompts.length > 0 ? branding.starterPrompts : demo ? text.demo.prompts : [];
   return (
     <div className="welcome">
       <Avatar branding={branding} size={56} />
       <h2>{branding.botName}</h2>
       <p>{branding.welcomeMessage}</p>
       {prompts.length > 0 && (
-        <ul className="starter-prompts" aria-label="Suggested questions">
+        <ul className="starter-prompts" aria-label={text.welcome.suggestions}>
           {prompts.map((prompt) => (
             <li key={prompt}>
-              <button type="button" className="starter-prompt" onClick={() => onPick(prompt)}>
+              <button type="button" className="starter-prompt" dir="auto" onClick={() => onPick(prompt)}>
                 {prompt}
               </button>
             </li>

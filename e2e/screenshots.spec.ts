@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { lastReply, open } from "./support/page";
+import { appUrl } from "./support/servers";
 
 const ANSWER = [
   "## Your order",
@@ -49,3 +50,50 @@ for (const colorScheme of ["light", "dark"] as const) {
     });
   }
 }
+
+const ARABIC_ANSWER = [
+  "## طلبك",
+  "",
+  "شُحن الطلب **#1042** اليوم. يمكنك تتبّعه من [صفحة التتبّع](https://acme.example/track).",
+  "",
+  "| المنتج | الكمية |",
+  "|---|---|",
+  "| كوب أزرق | 2 |",
+  "",
+  "ومن شيفرتك:",
+  "",
+  "```js",
+  'const order = await fetch("/api/orders/1042").then((r) => r.json());',
+  "```",
+].join("\n");
+
+/** The README's right-to-left screenshot: the demo in Arabic, chosen by the browser's Accept-Language. */
+test.describe("right to left", () => {
+  test.use({ locale: "ar-EG" });
+
+  test("screenshot: desktop, light, Arabic", async ({ page }) => {
+    await page.addInitScript((answer) => {
+      const text = (t: string) => [{ type: "text", text: t }];
+      const conversation = (id: string, updatedAt: number, question: string, reply: string) => ({
+        version: 2,
+        id,
+        messages: [
+          { id: `${id}-q`, role: "user", parts: text(question) },
+          { id: `${id}-a`, role: "assistant", parts: text(reply) },
+        ],
+        createdAt: updatedAt,
+        updatedAt,
+      });
+      localStorage.setItem("chatbase-chat-page:conversation:returns", JSON.stringify(conversation("returns", 1, "كيف يعمل الإرجاع؟", "الإرجاع مجاني خلال 30 يومًا.")));
+      localStorage.setItem("chatbase-chat-page:conversation:order", JSON.stringify(conversation("order", 2, "أين طلبي رقم 1042؟", answer)));
+    }, ARABIC_ANSWER);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto(appUrl("demo"));
+    await expect(page.getByRole("textbox", { name: "الرسالة" })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    await expect(lastReply(page).locator("code.hljs span").first()).toBeVisible();
+    await mkdir("docs/screenshots", { recursive: true });
+    await page.screenshot({ path: "docs/screenshots/desktop-light-arabic.png" });
+  });
+});

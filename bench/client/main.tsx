@@ -3,7 +3,9 @@ import { createRoot } from "react-dom/client";
 import ReactMarkdown from "react-markdown";
 import remarkBreaks from "remark-breaks";
 import remarkGfm from "remark-gfm";
+import { I18nProvider } from "../../components/i18n-provider";
 import Markdown from "../../components/markdown";
+import { en } from "../../lib/i18n/catalogs/en";
 import { benchReply } from "./reply";
 
 /** The baseline: the whole reply parsed again on every chunk, as a naive chat page does. */
@@ -48,7 +50,11 @@ async function run(renderer: string, chunks: number, intervalMs: number): Promis
     }, [current.streaming]);
     return renderer === "naive" ? <NaiveMarkdown text={current.text} /> : <Markdown text={current.text} streaming={current.streaming} />;
   }
-  createRoot(document.getElementById("root")!).render(<App />);
+  createRoot(document.getElementById("root")!).render(
+    <I18nProvider language="en" messages={en}>
+      <App />
+    </I18nProvider>,
+  );
   await new Promise((resolve) => setTimeout(resolve, 200));
 
   const size = Math.ceil(reply.length / chunks);

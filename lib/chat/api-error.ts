@@ -2,6 +2,7 @@
 import "server-only";
 import { isChatbaseError } from "../chatbase/errors.ts";
 import { ApiError } from "../http/api-error.ts";
+import { en } from "../i18n/catalogs/en.ts";
 import { logChatFailure } from "../log.ts";
 
 /** Any failure before the reply starts, as the ApiError our route answers with; the owner's details go to the log. */
@@ -14,5 +15,5 @@ export function toApiError(error: unknown, secrets: (string | undefined)[]): Api
     return new ApiError(error.status, error.code, error.publicMessage, headers);
   }
   console.error("[chat] unexpected failure:", error instanceof Error ? error.stack : String(error));
-  return new ApiError(500, "internal_error", "Something went wrong on our side. Please try again.");
+  return new ApiError(500, "internal_error", en.apiErrors.internal_error);
 }

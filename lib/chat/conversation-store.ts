@@ -50,11 +50,11 @@ const LEGACY_KEY = `${PREFIX}conversation`;
 const UNTITLED = "New conversation";
 const TITLE_CHARS = 60;
 
-export function titleOf(conversation: Pick<StoredConversation, "title" | "messages">): string {
+export function titleOf(conversation: Pick<StoredConversation, "title" | "messages">, untitled = UNTITLED): string {
   if (conversation.title) return conversation.title;
   const first = conversation.messages.find((message) => message.role === "user");
   const text = first ? textOf(first).replace(/\s+/g, " ").trim() : "";
-  if (!text) return UNTITLED;
+  if (!text) return untitled;
   return text.length > TITLE_CHARS ? `${text.slice(0, TITLE_CHARS - 1)}…` : text;
 }
 
@@ -240,10 +240,16 @@ export class ConversationStore {
 }
 
 /** A conversation as Markdown, for the visitor to keep. */
-export function toMarkdown(conversation: StoredConversation, botName: string): string {
-  const lines = [`# ${titleOf(conversation)}`, ""];
+/** The headings' words, in the page's language. */
+export interface ExportWords {
+  you: string;
+  untitled: string;
+}
+
+export function toMarkdown(conversation: StoredConversation, botName: string, words: ExportWords = { you: "You", untitled: UNTITLED }): string {
+  const lines = [`# ${titleOf(conversation, words.untitled)}`, ""];
   for (const message of conversation.messages) {
-    lines.push(`**${message.role === "user" ? "You" : botName}:**`, "", textOf(message), "");
+    lines.push(`**${message.role === "user" ? words.you : botName}:**`, "", textOf(message), "");
   }
   return lines.join("\n");
 }

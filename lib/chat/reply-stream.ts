@@ -9,6 +9,8 @@ export interface ChatMetadata {
 }
 
 type OnFailure = (error: ChatbaseError) => void;
+/** A failure's words for the visitor, in the visitor's language. */
+type Describe = (error: ChatbaseError) => string;
 
 function asChatbaseError(error: unknown): ChatbaseError {
   if (isChatbaseError(error)) return error;
@@ -55,7 +57,11 @@ const TEXT_ID = "reply";
  * conversation id as message metadata as soon as it is known, and a failure
  * part-way as an `error` chunk carrying words a visitor can read.
  */
-export function uiMessageChunks(reply: ChatReply, onFailure: OnFailure): ReadableStream<UIMessageChunk> {
+export function uiMessageChunks(
+  reply: ChatReply,
+  onFailure: OnFailure,
+  describe: Describe = (failure) => failure.publicMessage,
+): ReadableStream<UIMessageChunk> {
   const reader = reply.events.getReader();
   let textOpen = false;
   let cancelled = false;
@@ -89,7 +95,7 @@ export function uiMessageChunks(reply: ChatReply, onFailure: OnFailure): Readabl
         const failure = asChatbaseError(error);
         onFailure(failure);
         if (textOpen) controller.enqueue({ type: "text-end", id: TEXT_ID });
-        controller.enqueue({ type: "error", errorText: failure.publicMessage });
+        controller.enqueue({ type: "error", errorText: describe(failure) });
         controller.close();
       }
     },

@@ -1,3 +1,5 @@
+import { en } from "../i18n/catalogs/en.ts";
+
 export type ChatbaseErrorCode =
   | "rate_limited"
   | "upstream_bad_request"
@@ -12,30 +14,26 @@ export type ChatbaseErrorCode =
   | "upstream_interrupted"
   | "aborted";
 
-const UNAVAILABLE = "The assistant is not available right now. Please try again later.";
-
-/** What each failure means for our own API: the status we answer and the words a visitor sees. */
-const CATALOGUE: Record<ChatbaseErrorCode, { status: number; message: string }> = {
-  rate_limited: {
-    status: 429,
-    message: "The assistant is receiving too many messages right now. Please wait a moment and try again.",
-  },
-  upstream_bad_request: { status: 502, message: "The assistant could not process this message. Please try rephrasing it." },
-  upstream_unauthorized: { status: 502, message: UNAVAILABLE },
-  upstream_forbidden: { status: 502, message: UNAVAILABLE },
-  upstream_credits_exhausted: { status: 502, message: UNAVAILABLE },
-  upstream_not_found: { status: 502, message: UNAVAILABLE },
-  upstream_error: { status: 502, message: "The assistant ran into a problem. Please try again." },
-  upstream_unreachable: { status: 502, message: "The assistant could not be reached. Please try again in a moment." },
-  upstream_invalid_response: { status: 502, message: "The assistant sent a reply that could not be read. Please try again." },
-  upstream_timeout: { status: 504, message: "The assistant took too long to answer. Please try again." },
-  upstream_interrupted: { status: 502, message: "The reply was interrupted. Please try again." },
-  aborted: { status: 499, message: "The request was cancelled." },
+/** The status our own API answers each failure with; the words a visitor sees are the catalog's for the code. */
+const STATUS: Record<ChatbaseErrorCode, number> = {
+  rate_limited: 429,
+  upstream_bad_request: 502,
+  upstream_unauthorized: 502,
+  upstream_forbidden: 502,
+  upstream_credits_exhausted: 502,
+  upstream_not_found: 502,
+  upstream_error: 502,
+  upstream_unreachable: 502,
+  upstream_invalid_response: 502,
+  upstream_timeout: 504,
+  upstream_interrupted: 502,
+  aborted: 499,
 };
 
 /**
  * Every way a call to Chatbase can fail. `message` is for the owner's log (it may
- * quote Chatbase, never the key); `publicMessage` is safe to show a visitor.
+ * quote Chatbase, never the key); `publicMessage` is safe to show a visitor (English; the
+ * catalogs hold it in every language under the same code).
  */
 export class ChatbaseError extends Error {
   readonly code: ChatbaseErrorCode;
@@ -52,8 +50,8 @@ export class ChatbaseError extends Error {
     super(detail, extra.cause === undefined ? undefined : { cause: extra.cause });
     this.name = "ChatbaseError";
     this.code = code;
-    this.status = CATALOGUE[code].status;
-    this.publicMessage = CATALOGUE[code].message;
+    this.status = STATUS[code];
+    this.publicMessage = en.apiErrors[code];
     this.upstreamStatus = extra.upstreamStatus;
     this.retryAfterSeconds = extra.retryAfterSeconds;
   }

@@ -13,9 +13,10 @@ export interface Branding {
   avatarUrl?: string;
 }
 
-export const DEFAULT_BRANDING: Branding = {
-  botName: "Assistant",
-  welcomeMessage: "Hi! How can I help you today?",
+/** What the owner set. Left unset, the bot's name and welcome are the defaults in the visitor's language. */
+export type OwnerBranding = Omit<Branding, "botName" | "welcomeMessage"> & Partial<Pick<Branding, "botName" | "welcomeMessage">>;
+
+export const DEFAULT_BRANDING: OwnerBranding = {
   starterPrompts: [],
   accentColor: "#4f46e5",
   accentTextColor: "#ffffff",
@@ -44,9 +45,14 @@ export function readableTextOn(hex: string): string {
   return onWhite >= onBlack ? "#ffffff" : "#000000";
 }
 
-export function loadBranding(env: Env, problems: ConfigProblem[] = []): Branding {
+/** The owner's branding completed with one language's default name and welcome. */
+export function brandingWith(owner: OwnerBranding, defaults: Pick<Branding, "botName" | "welcomeMessage">): Branding {
+  return { ...owner, botName: owner.botName ?? defaults.botName, welcomeMessage: owner.welcomeMessage ?? defaults.welcomeMessage };
+}
+
+export function loadBranding(env: Env, problems: ConfigProblem[] = []): OwnerBranding {
   const read = (name: string) => env[name]?.trim() || undefined;
-  const branding: Branding = { ...DEFAULT_BRANDING };
+  const branding: OwnerBranding = { ...DEFAULT_BRANDING };
 
   const name = read("CHAT_BOT_NAME");
   if (name) {

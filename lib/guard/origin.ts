@@ -1,4 +1,5 @@
 import { ApiError } from "../http/api-error.ts";
+import { en } from "../i18n/catalogs/en.ts";
 
 /**
  * The page calls /api/chat with a same-origin `fetch`, which browsers send with
@@ -31,5 +32,5 @@ function isOwnOrigin(origin: string, headers: Headers): boolean {
 }
 
 function forbidden(): ApiError {
-  return new ApiError(403, "forbidden_origin", "This chat can only be used from its own page.");
+  return new ApiError(403, "forbidden_origin", en.apiErrors.forbidden_origin);
 }

@@ -1,4 +1,6 @@
-import { ApiError } from "../http/api-error.ts";
+import { ApiError, type ErrorLocale } from "../http/api-error.ts";
+import { en } from "../i18n/catalogs/en.ts";
+import { plural } from "../i18n/format.ts";
 
 /** A count in one window, and how long until that window starts over. */
 export interface WindowCount {
@@ -116,15 +118,9 @@ export class RateLimiter {
   }
 }
 
-function seconds(count: number): string {
-  return count === 1 ? "1 second" : `${count} seconds`;
-}
-
 /** Our own 429: the same code as Chatbase's, which the page already shows, and words a visitor understands. */
 export function rateLimitedError(verdict: Extract<Verdict, { allowed: false }>): ApiError {
-  const message =
-    verdict.window === "minute"
-      ? `You're sending messages too quickly. Please wait ${seconds(verdict.retryAfterSeconds)} and try again.`
-      : "You've reached today's limit of messages. Please come back tomorrow.";
-  return new ApiError(429, "rate_limited", message, { "Retry-After": String(verdict.retryAfterSeconds) });
+  const words = ({ language, messages }: ErrorLocale) =>
+    verdict.window === "minute" ? plural(language, messages.rateLimit.perMinute, verdict.retryAfterSeconds) : messages.rateLimit.perDay;
+  return new ApiError(429, "rate_limited", words({ language: "en", messages: en }), { "Retry-After": String(verdict.retryAfterSeconds) }, words);
 }

@@ -1,7 +1,11 @@
+import { fill } from "../i18n/format.ts";
+import { en } from "../i18n/catalogs/en.ts";
 import { ApiError } from "./api-error.ts";
 
 function tooLarge(maxBytes: number): ApiError {
-  return new ApiError(413, "body_too_large", `The request body is larger than ${maxBytes} bytes.`);
+  return new ApiError(413, "body_too_large", fill(en.apiErrors.body_too_large, { max: maxBytes }), {}, ({ messages }) =>
+    fill(messages.apiErrors.body_too_large, { max: maxBytes }),
+  );
 }
 
 /**
@@ -22,7 +26,7 @@ export async function readBoundedText(request: Request, maxBytes: number): Promi
     try {
       next = await reader.read();
     } catch {
-      throw new ApiError(400, "invalid_body", "The request body could not be read.");
+      throw new ApiError(400, "invalid_body", en.apiErrors.invalid_body);
     }
     if (next.done) break;
     size += next.value.byteLength;
@@ -35,6 +39,6 @@ export async function readBoundedText(request: Request, maxBytes: number): Promi
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    throw new ApiError(400, "invalid_encoding", "The request body is not valid UTF-8.");
+    throw new ApiError(400, "invalid_encoding", en.apiErrors.invalid_encoding);
   }
 }

@@ -5,12 +5,14 @@ import { LIMITS } from "@/lib/chat/limits";
 import { plainTextBody, uiMessageChunks } from "@/lib/chat/reply-stream";
 import { demoFetch, openChatStream, type ChatbaseError } from "@/lib/chatbase";
 import { chatbaseSettings } from "@/lib/config";
-import { serverConfig } from "@/lib/config/server";
+import { serverBranding, serverConfig } from "@/lib/config/server";
 import { corsHeaders, preflightHeaders } from "@/lib/guard/cors";
 import { serverGuard } from "@/lib/guard/server";
 import { logChatFailure } from "@/lib/log";
 import { ApiError, errorResponse } from "@/lib/http/api-error";
 import { readBoundedText } from "@/lib/http/read-body";
+import { localeFor } from "@/lib/i18n";
+import { en } from "@/lib/i18n/catalogs/en";
 import { parseChatRequest } from "./schema";
 
 export const runtime = "nodejs";
@@ -29,10 +31,12 @@ export async function POST(request: Request): Promise<Response> {
   const config = serverConfig();
   const secrets = [config.apiKey];
   const cors = corsHeaders(request.headers.get("origin"), config.guard.allowedOrigins);
+  // The same choice as the page's: a visitor reads errors in the language the page is in.
+  const locale = localeFor(serverBranding().language, request.headers.get("accept-language"));
   try {
     await serverGuard().check(request);
     const settings = chatbaseSettings(config);
-    if (!settings) throw new ApiError(503, "not_configured", "This chat is not set up yet. Please try again later.");
+    if (!settings) throw new ApiError(503, "not_configured", en.apiErrors.not_configured);
 
     const { messages, conversationId } = parseChatRequest(await readBoundedText(request, LIMITS.maxBodyBytes));
     const reply = await openChatStream(settings, {
@@ -47,12 +51,13 @@ export async function POST(request: Request): Promise<Response> {
     if (reply.conversationId) headers["X-Conversation-Id"] = reply.conversationId;
     const onFailure = (error: ChatbaseError) => logChatFailure(error, secrets, "mid-reply");
     if (request.headers.get("accept")?.includes("text/event-stream")) {
-      return createUIMessageStreamResponse({ stream: uiMessageChunks(reply, onFailure), headers });
+      const describe = (failure: ChatbaseError) => locale.messages.apiErrors[failure.code];
+      return createUIMessageStreamResponse({ stream: uiMessageChunks(reply, onFailure, describe), headers });
     }
     return new Response(plainTextBody(reply, onFailure), {
       headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
     });
   } catch (error) {
-    return errorResponse(toApiError(error, secrets), cors);
+    return errorResponse(toApiError(error, secrets), cors, locale);
   }
 }

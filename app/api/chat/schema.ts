@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { ChatTurn } from "../../../lib/chatbase/types.ts";
 import { LIMITS } from "../../../lib/chat/limits.ts";
 import { ApiError } from "../../../lib/http/api-error.ts";
+import { en } from "../../../lib/i18n/catalogs/en.ts";
+import { fill } from "../../../lib/i18n/format.ts";
 
 const role = z.enum(["user", "assistant"], { error: 'must be "user" or "assistant"' });
 
@@ -68,7 +70,7 @@ export function parseChatRequest(text: string): ChatRequest {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ApiError(400, "invalid_json", "The request body must be JSON.");
+    throw new ApiError(400, "invalid_json", en.apiErrors.invalid_json);
   }
   if (!json || typeof json !== "object" || Array.isArray(json)) {
     throw new ApiError(400, "invalid_request", 'The request body must be a JSON object with a "messages" array.');
@@ -89,10 +91,9 @@ export function parseChatRequest(text: string): ChatRequest {
     throw new ApiError(400, "invalid_request", "The last message is empty.");
   }
   if (last.content.length > LIMITS.maxUserMessageChars) {
-    throw new ApiError(
-      400,
-      "message_too_long",
-      `The message is ${last.content.length} characters long; the limit is ${LIMITS.maxUserMessageChars}.`,
+    const sizes = { length: last.content.length, limit: LIMITS.maxUserMessageChars };
+    throw new ApiError(400, "message_too_long", fill(en.apiErrors.message_too_long, sizes), {}, ({ messages }) =>
+      fill(messages.apiErrors.message_too_long, sizes),
     );
   }
   return { messages, conversationId: parsed.data.conversationId };

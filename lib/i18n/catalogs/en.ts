@@ -1,0 +1,156 @@
+import type { Plural } from "../format.ts";
+
+const plural = (forms: Plural): Plural => forms;
+
+const UNAVAILABLE = "The assistant is not available right now. Please try again later.";
+
+/**
+ * Every sentence of the page and of the API's error messages, in English: the source of truth.
+ * Every other catalog has this shape (a missing or extra key fails the type check) and keeps the
+ * same `{placeholders}`. The owner's own texts (bot name, welcome, starter prompts) are not here.
+ */
+export const en = {
+  meta: { description: "Chat with {botName}." },
+  header: {
+    conversations: "Conversations",
+    close: "Close",
+    demoBadge: "Demo",
+    newChat: "New chat",
+    export: "Export",
+    exportMarkdown: "Export as Markdown",
+    exportJson: "Export as JSON",
+    darkTheme: "Switch to dark theme",
+    lightTheme: "Switch to light theme",
+  },
+  demo: {
+    notice: "Demo mode: answers come from a built-in demo bot. Set {apiKey} and {chatbotId} to connect your own Chatbase chatbot.",
+    prompts: ["How do I connect my chatbot?", "How do I deploy to Vercel?", "How does streaming work?"],
+  },
+  welcome: {
+    /** The bot's name when the owner set no CHAT_BOT_NAME. */
+    botName: "Assistant",
+    /** Shown when the owner set no CHAT_WELCOME_MESSAGE. */
+    message: "Hi! How can I help you today?",
+    suggestions: "Suggested questions",
+  },
+  notices: {
+    setAside: plural({
+      one: "A saved conversation could not be read and was set aside.",
+      other: "{count} saved conversations could not be read and were set aside.",
+    }),
+    trimmed: plural({
+      one: "Browser storage is full: the oldest conversation was removed to make room.",
+      other: "Browser storage is full: the {count} oldest conversations were removed to make room.",
+    }),
+    full: "Browser storage is full: this conversation is kept only while the page stays open.",
+    dismiss: "Dismiss",
+    deleted: "Conversation deleted.",
+    undo: "Undo",
+  },
+  list: {
+    empty: "Your conversations will appear here.",
+    name: "Conversation name",
+    save: "Save",
+    rename: "Rename {title}",
+    delete: "Delete {title}",
+    untitled: "New conversation",
+  },
+  conversation: {
+    label: "Conversation",
+    jumpToLatest: "Jump to latest",
+    replying: "{botName} is replying…",
+    failed: "The reply failed.",
+    stopped: "Reply stopped.",
+    finished: "Reply finished.",
+    retry: "Retry",
+  },
+  composer: {
+    label: "Message",
+    placeholder: "Type a message…",
+    send: "Send",
+    stop: "Stop",
+  },
+  message: {
+    you: "You said",
+    assistant: "Assistant said",
+    stoppedNote: "Stopped: this reply is incomplete",
+    interruptedNote: "Interrupted: this reply is incomplete",
+    copy: "Copy",
+    copied: "Copied",
+    copyReply: "Copy reply",
+    copyCode: "Copy code",
+    code: "code",
+    image: "image",
+    regenerate: "Regenerate",
+    edit: "Edit",
+    editLabel: "Edit message",
+    cancel: "Cancel",
+    saveAndSend: "Save and send",
+  },
+  /** Headings in an exported conversation. */
+  export: { you: "You" },
+  /** Failures the page cannot tie to one of the API's codes. */
+  errors: {
+    service: "The chat service answered with an error. Please try again.",
+    connection: "The connection was lost. Check your connection and try again.",
+    unknown: "Something went wrong. Please try again.",
+  },
+  /** The visitor's sentence for each `code` the API answers with. */
+  apiErrors: {
+    rate_limited: "The assistant is receiving too many messages right now. Please wait a moment and try again.",
+    upstream_bad_request: "The assistant could not process this message. Please try rephrasing it.",
+    upstream_unauthorized: UNAVAILABLE,
+    upstream_forbidden: UNAVAILABLE,
+    upstream_credits_exhausted: UNAVAILABLE,
+    upstream_not_found: UNAVAILABLE,
+    upstream_error: "The assistant ran into a problem. Please try again.",
+    upstream_unreachable: "The assistant could not be reached. Please try again in a moment.",
+    upstream_invalid_response: "The assistant sent a reply that could not be read. Please try again.",
+    upstream_timeout: "The assistant took too long to answer. Please try again.",
+    upstream_interrupted: "The reply was interrupted. Please try again.",
+    upstream_maintenance: "The chat is under maintenance. Please try again in a few minutes.",
+    conversation_ended: "This conversation has ended. Start a new chat to keep talking.",
+    aborted: "The request was cancelled.",
+    not_configured: "This chat is not set up yet. Please try again later.",
+    forbidden_origin: "This chat can only be used from its own page.",
+    invalid_json: "The request body must be JSON.",
+    invalid_request: "The request is not valid.",
+    message_too_long: "The message is {length} characters long; the limit is {limit}.",
+    body_too_large: "The request body is larger than {max} bytes.",
+    invalid_body: "The request body could not be read.",
+    invalid_encoding: "The request body is not valid UTF-8.",
+    internal_error: "Something went wrong on our side. Please try again.",
+  },
+  /** Our own rate limit's two sentences (code `rate_limited`). */
+  rateLimit: {
+    perMinute: plural({
+      one: "You're sending messages too quickly. Please wait {count} second and try again.",
+      other: "You're sending messages too quickly. Please wait {count} seconds and try again.",
+    }),
+    perDay: "You've reached today's limit of messages. Please come back tomorrow.",
+  },
+  /** Chatbase's agent API (v2): feedback, ended conversations, actions. */
+  agent: {
+    goodResponse: "Good response",
+    badResponse: "Bad response",
+    feedbackFailed: "Couldn't save your feedback",
+    conversationEnded: "This conversation has ended. Start a new chat to keep talking.",
+    startNewChat: "Start a new chat",
+    usedAction: "Used: {name}",
+    unsupportedAction: "This reply needs an action this page cannot run.",
+    emptyReply: "The reply was empty.",
+  },
+  /** The chat as a button and panel on another site. */
+  embed: {
+    open: "Open chat",
+    close: "Close chat",
+    title: "{botName} chat",
+  },
+  notFound: {
+    title: "Page not found",
+    back: "Back to the chat",
+  },
+};
+
+export type Messages = typeof en;
+export type ApiErrorCode = keyof Messages["apiErrors"];
