@@ -5,9 +5,9 @@ import { LIMITS } from "@/lib/chat/limits";
 import { textOf, type ChatMessage } from "@/lib/chat/messages";
 import { CopyButton } from "./copy-button";
 import { useText } from "./i18n-provider";
-import { loadMarkdown } from "./markdown-loader";
+import { markdownRenderer } from "./markdown-loader";
 
-const Markdown = lazy(loadMarkdown);
+const Markdown = lazy(markdownRenderer);
 
 export function TypingDots() {
   return (

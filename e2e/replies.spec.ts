@@ -49,7 +49,7 @@ test.describe("replies", () => {
         if (last) seen.push(last.textContent ?? "");
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
-    await send(page, `[[reply=echo chunkBytes=2 delay=15]] ${text}`);
+    await send(page, `[[reply=echo chunkBytes=2 delay=40]] ${text}`);
     await expect(lastReply(page).locator("p").first()).toContainText("Intro");
     const intro = await lastReply(page).locator("p").first().elementHandle();
     await expect(sendButton(page)).toBeVisible({ timeout: 20_000 });
