@@ -121,7 +121,7 @@ try {
 } catch (error) {
   checks.push({ ok: false, text: (error as Error).message });
 } finally {
-  removeWork();
+  step("remove the copy", removeWork);
 }
 
 console.log("");
