@@ -12,7 +12,9 @@ export async function redisLine(redisUrl: string, timeoutMs: number): Promise<Ch
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  redis.on("error", () => undefined);
+  // The socket's own error (ECONNREFUSED, ENOTFOUND, a TLS failure) says more than the "Connection is closed" that follows it.
+  let socketError: Error | undefined;
+  redis.on("error", (error: Error) => (socketError ??= error));
   try {
     await redis.connect();
     const pong = await redis.ping();
@@ -20,7 +22,8 @@ export async function redisLine(redisUrl: string, timeoutMs: number): Promise<Ch
     return { ok: true, text: `Redis at ${where} answered PING.` };
   } catch (error) {
     // ioredis's messages name host and port at most; a password in the URL is cut out all the same.
-    const reason = url.password ? (error as Error).message.replaceAll(decodeURIComponent(url.password), "…") : (error as Error).message;
+    const message = (socketError ?? (error as Error)).message.replace(/\.$/, "");
+    const reason = url.password ? message.replaceAll(decodeURIComponent(url.password), "…") : message;
     return {
       ok: false,
       text: `Redis at ${where} is not reachable: ${reason}.`,
