@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useConversations } from "@/hooks/use-conversations";
 import { useMediaQuery } from "@/hooks/use-media-query";
 import type { StoreNotice } from "@/lib/chat/conversation-store";
@@ -19,7 +19,6 @@ interface ChatProps {
   branding: Branding;
 }
 
-const subscribeNever = () => () => {};
 const UNDO_FOR_MS = 8_000;
 
 function noticeText(notice: StoreNotice): string {
@@ -33,7 +32,13 @@ function noticeText(notice: StoreNotice): string {
   }
 }
 
-function LoadedChat({ demo, apiVersion, branding }: ChatProps) {
+/**
+ * The whole page. It renders on the server as a new, empty conversation, so
+ * the header, welcome and composer are in the HTML; the visitor's stored
+ * conversations fill in after hydration. Whether the list is a sidebar or a
+ * drawer is decided by CSS, so the server's HTML already has the right layout.
+ */
+export function ChatApp({ demo, apiVersion, branding }: ChatProps) {
   const conversations = useConversations(apiVersion);
   const { current, removed, dismissRemoved } = conversations;
   const wide = useMediaQuery("(min-width: 900px)");
@@ -41,7 +46,6 @@ function LoadedChat({ demo, apiVersion, branding }: ChatProps) {
   const messagesRef = useRef<(() => ChatMessage[]) | null>(null);
   const drawer = useRef<HTMLElement>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
-  const showList = wide || drawerOpen;
   const modal = !wide && drawerOpen;
 
   useEffect(() => {
@@ -68,66 +72,61 @@ function LoadedChat({ demo, apiVersion, branding }: ChatProps) {
   const closeDrawer = () => setDrawerOpen(false);
 
   return (
-    <div className="app">
-      {showList && (
-        <>
-          {modal && <div className="drawer-backdrop" onClick={closeDrawer} aria-hidden />}
-          <nav
-            ref={drawer}
-            id="conversations"
-            className={`sidebar${modal ? " sidebar-drawer" : ""}`}
-            aria-label="Conversations"
-            {...(modal ? { role: "dialog", "aria-modal": true } : {})}
-          >
-            <div className="sidebar-head">
-              <h2>Conversations</h2>
-              {modal && (
-                <button type="button" className="icon-button" onClick={closeDrawer}>
-                  Close
-                </button>
-              )}
-            </div>
-            <ConversationList
-              summaries={conversations.summaries}
-              currentId={current.id}
-              onOpen={(id) => {
-                conversations.open(id);
-                closeDrawer();
-              }}
-              onRename={conversations.rename}
-              onDelete={conversations.remove}
-            />
-          </nav>
-        </>
-      )}
-      <main className="chat" inert={modal || undefined}>
-        <header className="chat-header">
-          {!wide && (
-            <button
-              ref={menuButton}
-              type="button"
-              className="icon-button header-button"
-              aria-label="Conversations"
-              aria-expanded={drawerOpen}
-              aria-controls="conversations"
-              onClick={() => setDrawerOpen(true)}
-            >
-              <svg aria-hidden width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
-                <path d="M3 6h18M3 12h18M3 18h18" />
-              </svg>
+    <div className="app" data-loaded={conversations.loaded}>
+      {modal && <div className="drawer-backdrop" onClick={closeDrawer} aria-hidden />}
+      <nav
+        ref={drawer}
+        id="conversations"
+        className={`sidebar${modal ? " sidebar-drawer" : ""}`}
+        aria-label="Conversations"
+        {...(modal ? { role: "dialog", "aria-modal": true } : {})}
+      >
+        <div className="sidebar-head">
+          <h2>Conversations</h2>
+          {modal && (
+            <button type="button" className="icon-button" onClick={closeDrawer}>
+              Close
             </button>
           )}
+        </div>
+        <ConversationList
+          summaries={conversations.summaries}
+          currentId={current.id}
+          onOpen={(id) => {
+            conversations.open(id);
+            closeDrawer();
+          }}
+          onRename={conversations.rename}
+          onDelete={conversations.remove}
+        />
+      </nav>
+      <main className="chat" inert={modal || undefined}>
+        <header className="chat-header">
+          <button
+            ref={menuButton}
+            type="button"
+            className="icon-button header-button menu-button"
+            aria-label="Conversations"
+            aria-expanded={drawerOpen}
+            aria-controls="conversations"
+            onClick={() => setDrawerOpen(true)}
+          >
+            <svg aria-hidden width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+              <path d="M3 6h18M3 12h18M3 18h18" />
+            </svg>
+          </button>
           <Avatar branding={branding} />
           <h1>{branding.botName}</h1>
           {demo && <span className="badge">Demo</span>}
           <div className="header-actions">
-            <ThemeToggle />
+            {/* First, so that its appearing once the stored conversations fill in moves nothing else. */}
             {conversations.summaries.some((s) => s.id === current.id) && (
               <ExportMenu
                 botName={branding.botName}
                 conversation={() => ({ ...current, messages: messagesRef.current?.() ?? current.messages })}
               />
             )}
+            <ThemeToggle />
             <button type="button" className="button button-quiet header-button" aria-label="New chat" onClick={conversations.startNew}>
               <svg aria-hidden width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2">
                 <path d="M12 5v14M5 12h14" />
@@ -159,7 +158,7 @@ function LoadedChat({ demo, apiVersion, branding }: ChatProps) {
           </div>
         )}
         <Conversation
-          key={current.id}
+          key={conversations.view}
           stored={current}
           external={conversations.external}
           saveMessages={conversations.saveMessages}
@@ -170,14 +169,4 @@ function LoadedChat({ demo, apiVersion, branding }: ChatProps) {
       </main>
     </div>
   );
-}
-
-/** The conversations live in localStorage, so the chat renders once the page runs in the browser. */
-export function ChatApp(props: ChatProps) {
-  const inBrowser = useSyncExternalStore(
-    subscribeNever,
-    () => true,
-    () => false,
-  );
-  return inBrowser ? <LoadedChat {...props} /> : <div className="app" aria-busy="true" />;
 }

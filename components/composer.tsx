@@ -1,5 +1,6 @@
 "use client";
 
+import { useRef } from "react";
 import { useDraft } from "@/hooks/use-draft";
 import { LIMITS } from "@/lib/chat/limits";
 
@@ -13,7 +14,8 @@ interface ComposerProps {
 const COUNTER_FROM = LIMITS.maxUserMessageChars - 500;
 
 export function Composer({ busy, onSend, onStop }: ComposerProps) {
-  const [draft, setDraft] = useDraft();
+  const box = useRef<HTMLTextAreaElement>(null);
+  const [draft, setDraft] = useDraft(box);
   const canSend = !busy && draft.trim().length > 0;
 
   /** Sends what the textbox holds now (not what the last render saw), unless a reply is on its way. */
@@ -28,10 +30,11 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
       className="composer"
       onSubmit={(event) => {
         event.preventDefault();
-        send(event.currentTarget.querySelector("textarea")?.value ?? draft);
+        send(box.current?.value ?? draft);
       }}
     >
       <textarea
+        ref={box}
         aria-label="Message"
         placeholder="Type a message…"
         rows={1}

@@ -14,6 +14,16 @@ import { Welcome } from "./welcome";
 
 const ChatEngine = lazy(() => import("./chat-engine"));
 
+/** Runs `task` once the browser has nothing more urgent to do; returns a cancel function. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === "function") {
+    const handle = requestIdleCallback(task, { timeout: 2_000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(task, 200);
+  return () => clearTimeout(timer);
+}
+
 interface ConversationProps {
   stored: StoredConversation;
   external?: ExternalChange;
@@ -42,7 +52,8 @@ type EngineAction = (engine: ChatEngineApi) => void;
  * first interaction, and what they asked for meanwhile runs once it is there.
  */
 export function Conversation({ stored, external, saveMessages, messagesRef, branding, demo }: ConversationProps) {
-  const [wanted, setWanted] = useState(false);
+  /** What the chat engine starts from: taken when it is first wanted, once the stored conversation has filled in. */
+  const [seed, setSeed] = useState<StoredConversation>();
   const [engine, setEngine] = useState<ChatEngineApi>();
   const engineRef = useRef<ChatEngineApi | undefined>(undefined);
   const queued = useRef<EngineAction[]>([]);
@@ -50,7 +61,7 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
   // Another tab's change to this conversation, if it came after this one was opened.
   const [openedAtChange] = useState(external?.seq);
   const change = external && external.id === stored.id && external.seq !== openedAtChange ? external : undefined;
-  const [initial] = useState(() => ({ ...stored, messages: change?.messages ?? stored.messages }));
+  const shown = useRef<StoredConversation>(stored);
 
   const messages = engine?.messages ?? change?.messages ?? stored.messages;
   const status = engine?.status ?? "ready";
@@ -69,13 +80,18 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
     setEngine(api);
   }, []);
 
-  const withEngine = useCallback((action: EngineAction) => {
-    if (engineRef.current) action(engineRef.current);
-    else {
-      queued.current.push(action);
-      setWanted(true);
-    }
-  }, []);
+  const wantEngine = useCallback(() => setSeed((old) => old ?? shown.current), []);
+
+  const withEngine = useCallback(
+    (action: EngineAction) => {
+      if (engineRef.current) action(engineRef.current);
+      else {
+        queued.current.push(action);
+        wantEngine();
+      }
+    },
+    [wantEngine],
+  );
 
   useEffect(() => {
     if (!engine || queued.current.length === 0) return;
@@ -84,6 +100,7 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
 
   useEffect(() => {
     latestStored.current = stored;
+    shown.current = { ...stored, messages };
     messagesRef.current = () => engineRef.current?.latestMessages() ?? messages;
   }, [stored, messages, messagesRef]);
 
@@ -92,7 +109,8 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
       adopting.current = false;
       savedMessages.current = messages;
     }
-    if (messages === savedMessages.current) return;
+    // Until the engine runs, what is shown is what storage holds: nothing to write.
+    if (!engine || messages === savedMessages.current) return;
     const wait = busy ? Math.max(0, SAVE_EVERY_MS - (Date.now() - lastSaved.current)) : 0;
     const timer = setTimeout(() => {
       lastSaved.current = Date.now();
@@ -100,7 +118,7 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
       saveMessages(latestStored.current, messages);
     }, wait);
     return () => clearTimeout(timer);
-  }, [messages, busy, saveMessages]);
+  }, [engine, messages, busy, saveMessages]);
 
   // Leaving the page, or this conversation for another, writes what the throttle has not written yet;
   // a reply still streaming when the visitor switches away is stopped and kept as it is.
@@ -146,18 +164,22 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
   }, [messages.length]);
 
   const wake = useCallback(() => {
-    setWanted(true);
+    wantEngine();
     void loadMarkdown();
-  }, []);
+  }, [wantEngine]);
+
+  // What the first reply needs (the engine, the Markdown renderer) is fetched as soon as the page is idle,
+  // so the visitor's first message does not wait for it.
+  useEffect(() => whenIdle(wake), [wake]);
   const send = useCallback((text: string) => withEngine((e) => e.send(text)), [withEngine]);
   const onRegenerate = useCallback(() => withEngine((e) => e.regenerate()), [withEngine]);
   const onEdit = useCallback((messageId: string, text: string) => withEngine((e) => e.edit(messageId, text)), [withEngine]);
 
   return (
     <div className="conversation" onPointerDownCapture={wake} onKeyDownCapture={wake} onFocusCapture={wake}>
-      {wanted && (
+      {seed && (
         <Suspense fallback={null}>
-          <ChatEngine stored={initial} onChange={onEngine} />
+          <ChatEngine stored={seed} onChange={onEngine} />
         </Suspense>
       )}
       <MessageList

@@ -107,8 +107,8 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
           {mine ? (
             text
           ) : (
-            // Until the renderer has loaded (usually before the first reply), dots rather than raw Markdown.
-            <Suspense fallback={<TypingDots />}>
+            // Until the renderer has loaded, the words as plain text: never dots over words that have arrived.
+            <Suspense fallback={text ? <div className="markdown markdown-pending">{text}</div> : <TypingDots />}>
               <Markdown text={text} streaming={streaming} />
             </Suspense>
           )}

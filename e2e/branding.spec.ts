@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { composer, exchange, lastReply, open, sendButton } from "./support/page";
+import { composer, exchange, lastReply, open, reload, sendButton } from "./support/page";
 
 test.describe("the owner's branding, from environment variables", () => {
   test("shows the bot's name, welcome, starter prompts, accent colour and avatar", async ({ page }) => {
@@ -61,7 +61,7 @@ test.describe("themes", () => {
         (window as unknown as { themeAtLoad?: string }).themeAtLoad = document.documentElement.dataset.theme;
       });
     });
-    await page.reload();
+    await reload(page);
     expect(await page.evaluate(() => (window as unknown as { themeAtLoad?: string }).themeAtLoad)).toBe("dark");
     expect(await background(page)).toBe("rgb(17, 17, 19)");
     await exchange(page, "[[reply=echo delay=0]] dark mode **works**");

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { demoReply, fillerText } from "../lib/chatbase/standin/reply";
 import { standinClosed, standinRequests, unique } from "./support/http";
-import { composer, errorAlert, lastReply, open, send } from "./support/page";
+import { composer, errorAlert, lastReply, open, reload, send } from "./support/page";
 
 /** Samples the length of the last reply while it streams. */
 async function sampleLengths(page: Page, samples: number, everyMs: number): Promise<number[]> {
@@ -56,6 +56,8 @@ test("Stop ends the reply, keeps what arrived, marks it, and drops the upstream 
   await open(page, "v1");
   await send(page, `[[delay=80 words=300]] ${marker}`);
   await expect(lastReply(page)).toContainText("replies arrive");
+  // Drawn by the Markdown renderer (not the plain words shown while it loads), so the text read next is final.
+  await expect(lastReply(page).locator("p").first()).toBeVisible();
   await page.getByRole("button", { name: "Stop", exact: true }).click();
   const kept = await lastReply(page).textContent();
   expect(kept!.length).toBeGreaterThan(0);
@@ -103,12 +105,12 @@ test("a stalled reply times out with a message and keeps what arrived", async ({
 test("the typed message survives a reload, and a failed send keeps it in the conversation", async ({ page }) => {
   await open(page, "unconfigured");
   await composer(page).fill("a draft I have not sent");
-  await page.reload();
+  await reload(page);
   await expect(composer(page)).toHaveValue("a draft I have not sent");
   await composer(page).press("Enter");
   await expect(errorAlert(page)).toContainText("not set up yet");
   await expect(page.locator('[data-role="user"] .message-bubble')).toHaveText("a draft I have not sent");
-  await page.reload();
+  await reload(page);
   await expect(page.locator('[data-role="user"] .message-bubble')).toHaveText("a draft I have not sent");
 });
 
@@ -117,7 +119,7 @@ test("v1: reload keeps the conversation and every turn carries the same conversa
   await open(page, "v1");
   await send(page, `[[reply=echo delay=0]] one ${marker}`);
   await expect(lastReply(page)).toHaveText(`one ${marker}`);
-  await page.reload();
+  await reload(page);
   await expect(lastReply(page)).toHaveText(`one ${marker}`);
   await expect(page.locator('[data-role="user"]')).toHaveCount(1);
   await send(page, `[[reply=echo delay=0]] two ${marker}`);
@@ -137,7 +139,7 @@ test("v2: the next turn sends the conversation id Chatbase returned", async ({ p
   await send(page, `hello ${marker}`);
   await expect(lastReply(page)).toContainText("demo bot", { timeout: 15_000 });
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible({ timeout: 15_000 });
-  await page.reload();
+  await reload(page);
   await send(page, `again ${marker}`);
   await expect(lastReply(page)).toContainText("message 2 of our conversation", { timeout: 15_000 });
 
@@ -155,7 +157,7 @@ test("New chat starts a fresh conversation with a new id", async ({ page }) => {
   await page.getByRole("button", { name: "New chat" }).click();
   await expect(page.locator(".message")).toHaveCount(0);
   await expect(page.getByText("How can I help you today?")).toBeVisible();
-  await page.reload();
+  await reload(page);
   await expect(page.locator(".message")).toHaveCount(0);
   await send(page, `[[reply=echo delay=0]] after ${marker}`);
   await expect(lastReply(page)).toHaveText(`after ${marker}`);

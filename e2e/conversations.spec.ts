@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { unique } from "./support/http";
-import { composer, conversationItems, exchange, lastReply, open, send } from "./support/page";
+import { composer, conversationItems, exchange, lastReply, open, reload, send } from "./support/page";
 
 const echo = (text: string) => `[[reply=echo delay=0]] ${text}`;
 const notice = (page: Page) => page.locator(".notice[role=status]");
@@ -22,7 +22,7 @@ test.describe("conversations kept in the browser", () => {
     await conversationItems(page).nth(1).click();
     await expect(lastReply(page)).toHaveText(`first ${marker}`);
     await expect(conversationItems(page).nth(1)).toHaveAttribute("aria-current", "page");
-    await page.reload();
+    await reload(page);
     await expect(lastReply(page)).toHaveText(`first ${marker}`);
   });
 
@@ -34,7 +34,7 @@ test.describe("conversations kept in the browser", () => {
     await name.fill("Shipping questions");
     await name.press("Enter");
     await expect(conversationItems(page).first()).toHaveText("Shipping questions");
-    await page.reload();
+    await reload(page);
     await expect(conversationItems(page).first()).toHaveText("Shipping questions");
   });
 
@@ -54,7 +54,7 @@ test.describe("conversations kept in the browser", () => {
     await expect(lastReply(page)).toHaveText("delete me");
 
     await page.getByRole("button", { name: /^Delete .*delete me/ }).click();
-    await page.reload();
+    await reload(page);
     await expect(conversationItems(page)).toHaveCount(1);
     await expect(conversationItems(page).first()).toContainText("keep me");
   });
@@ -163,7 +163,7 @@ test.describe("conversations kept in the browser", () => {
     await exchange(a, echo("more from A"));
     await expect(lastReply(b)).toHaveText("more from A");
 
-    await a.reload();
+    await reload(a);
     await expect(conversationItems(a)).toHaveCount(2);
     await conversationItems(a).filter({ hasText: "from tab B" }).click();
     await expect(lastReply(a)).toHaveText("from tab B");

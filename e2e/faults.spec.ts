@@ -1,12 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { ChatbaseError, type ChatbaseErrorCode } from "../lib/chatbase/errors";
 import { fillerText } from "../lib/chatbase/standin/reply";
 import { unique } from "./support/http";
+import { composer, errorAlert, lastReply, open } from "./support/page";
 import { appUrl, type AppName } from "./support/servers";
-
-const composer = (page: Page) => page.getByRole("textbox", { name: "Message" });
-const lastReply = (page: Page) => page.locator('[data-role="assistant"] .message-bubble').last();
-const errorAlert = (page: Page) => page.locator(".chat-error[role=alert]");
 /** The words the page must show for a failure: the catalogue's visitor message for its code. */
 const wordsFor = (code: ChatbaseErrorCode) => new ChatbaseError(code, "").publicMessage;
 
@@ -42,8 +39,7 @@ const FAULTS: Fault[] = [
 
 for (const fault of FAULTS) {
   test(`fault: ${fault.name} shows "${wordsFor(fault.code)}", keeps what arrived, and the next message works`, async ({ page }) => {
-    await page.goto(appUrl(fault.app));
-    await expect(composer(page)).toBeVisible();
+    await open(page, fault.app);
     const answered = page.waitForResponse((response) => response.url().endsWith("/api/chat"));
     await composer(page).fill(`[[${fault.directive}]] ${unique("fault")}`);
     await composer(page).press("Enter");

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { ask, postChat, standinRequests, unique } from "./support/http";
+import { open } from "./support/page";
 import { ALLOWED_PAGE_ORIGIN, appUrl, EMBEDDING_ORIGIN, OTHER_PAGE_ORIGIN, RATE_LIMITS, serverLog, type AppName } from "./support/servers";
 
 const echo = (marker: string) => ask(`[[reply=echo delay=0]] ${marker}`);
@@ -161,7 +162,7 @@ test.describe("rate limit per client address", () => {
 
   test("the page tells the visitor in words when the limit is reached", async ({ page }) => {
     await page.setExtraHTTPHeaders(viaProxy(visitor()));
-    await page.goto(appUrl("proxied"));
+    await open(page, "proxied");
     const composer = page.getByRole("textbox", { name: "Message" });
     for (let i = 0; i < RATE_LIMITS.proxiedPerDay; i++) {
       await composer.fill(`[[reply=echo delay=0]] turn ${i}`);
@@ -241,7 +242,7 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
 test.describe("Content-Security-Policy in the browser", () => {
   test("the page loads, hydrates and chats with zero violations", async ({ page }) => {
     const violations = await watchViolations(page);
-    await page.goto(appUrl("v1"));
+    await open(page, "v1");
     const composer = page.getByRole("textbox", { name: "Message" });
     await composer.fill("[[reply=echo delay=0]] no violations");
     await composer.press("Enter");
@@ -260,7 +261,7 @@ test.describe("Content-Security-Policy in the browser", () => {
 
   test("a reply carrying markup is shown as text, and injected handlers cannot run", async ({ page }) => {
     const violations = await watchViolations(page);
-    await page.goto(appUrl("v1"));
+    await open(page, "v1");
     const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
     const composer = page.getByRole("textbox", { name: "Message" });
     await composer.fill(`[[reply=echo delay=0]] ${payload}`);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useState } from "react";
 import {
   ConversationStore,
   StorageFullError,
@@ -12,6 +12,7 @@ import {
 import type { ChatMessage } from "@/lib/chat/messages";
 import type { ApiVersion } from "@/lib/config";
 import { randomId } from "@/lib/id";
+import { browserStorage } from "@/lib/chat/memory-storage";
 
 /** Which conversation this tab has open, so a reload reopens it (each tab keeps its own). */
 const OPEN_KEY = "chatbase-chat-page:open";
@@ -48,28 +49,56 @@ export interface ExternalChange {
   seq: number;
 }
 
+function openedBefore(): string | null {
+  try {
+    return sessionStorage.getItem(OPEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The visitor's conversations, kept in localStorage, shared by every tab:
- * a change in one tab reaches the others through `storage` events. Call only
- * in the browser.
+ * a change in one tab reaches the others through `storage` events.
+ *
+ * The page is rendered on the server, which knows nothing of the browser's
+ * storage: the first render (on the server and while hydrating) shows a new,
+ * empty conversation, and what is stored fills in right after hydration,
+ * before the browser paints again.
  */
 export function useConversations(apiVersion: ApiVersion) {
-  const store = useMemo(() => new ConversationStore(window.localStorage), []);
-  const [summaries, setSummaries] = useState<ConversationSummary[]>(() => store.summaries());
-  const [current, setCurrent] = useState<StoredConversation>(() => {
-    // A reload reopens what this tab had open (a new chat with nothing in it yet stays new); a new tab opens the newest.
-    const open = sessionStorage.getItem(OPEN_KEY);
-    const id = open ?? summaries[0]?.id;
-    return (id && store.load(id)) || freshConversation(apiVersion);
-  });
-  const [notices, setNotices] = useState<StoreNotice[]>(() => store.takeNotices());
+  const [store] = useState(() => new ConversationStore(browserStorage()));
+  const [summaries, setSummaries] = useState<ConversationSummary[]>([]);
+  const [current, setCurrent] = useState<StoredConversation>(() => freshConversation(apiVersion));
+  /** Bumped when the visitor switches conversations (not when the stored one fills in): the view starts afresh. */
+  const [view, setView] = useState(0);
+  const [notices, setNotices] = useState<StoreNotice[]>([]);
   const [removed, setRemoved] = useState<StoredConversation>();
+  /** Whether what storage holds has filled in (false on the server and while hydrating). */
+  const [loaded, setLoaded] = useState(false);
   const [external, setExternal] = useState<ExternalChange>();
 
   const collectNotices = useCallback(() => {
     const fresh = store.takeNotices();
     if (fresh.length > 0) setNotices((old) => [...old, ...fresh]);
   }, [store]);
+
+  useLayoutEffect(() => {
+    const stored = store.summaries();
+    // A reload reopens what this tab had open (a new chat with nothing in it yet stays new); a new tab opens the newest.
+    const id = openedBefore() ?? stored[0]?.id;
+    const reopened = id ? store.load(id) : undefined;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- storage exists only in the browser, after hydration
+    setSummaries(stored);
+    if (reopened) setCurrent(reopened);
+    setLoaded(true);
+    collectNotices();
+  }, [store, collectNotices]);
+
+  const show = useCallback((conversation: StoredConversation) => {
+    setCurrent(conversation);
+    setView((n) => n + 1);
+  }, []);
 
   /** Writes a conversation; the list is updated in memory unless storage had to be trimmed. */
   const save = useCallback(
@@ -99,14 +128,14 @@ export function useConversations(apiVersion: ApiVersion) {
       const conversation = store.load(id);
       collectNotices();
       if (!conversation) return;
-      setCurrent(conversation);
+      show(conversation);
     },
-    [store, collectNotices],
+    [store, collectNotices, show],
   );
 
   const startNew = useCallback(() => {
-    setCurrent(freshConversation(apiVersion));
-  }, [apiVersion]);
+    show(freshConversation(apiVersion));
+  }, [apiVersion, show]);
 
   const rename = useCallback(
     (id: string, title: string) => {
@@ -133,8 +162,8 @@ export function useConversations(apiVersion: ApiVersion) {
     if (!removed) return;
     save(removed);
     setRemoved(undefined);
-    setCurrent(removed);
-  }, [removed, save]);
+    show(removed);
+  }, [removed, save, show]);
 
   useEffect(() => rememberOpen(current.id), [current.id]);
 
@@ -162,6 +191,8 @@ export function useConversations(apiVersion: ApiVersion) {
   return {
     summaries,
     current,
+    view,
+    loaded,
     external,
     notices,
     dismissNotices: () => setNotices([]),

@@ -1,3 +1,5 @@
+// Server only: the server log.
+import "server-only";
 import type { ChatbaseError } from "./chatbase/errors.ts";
 
 /**

@@ -9,9 +9,24 @@ export const errorAlert = (page: Page) => page.locator(".chat-error[role=alert]"
 export const conversationItems = (page: Page) => page.locator(".conversation-item .conversation-open");
 export const sendButton = (page: Page) => page.getByRole("button", { name: "Send", exact: true });
 
+/**
+ * The page is in the HTML before its JavaScript runs; it marks itself loaded once it has hydrated and
+ * read the browser's storage. Tests that type and press Enter wait for that, as a visitor's keys before
+ * it would only reach a plain textbox.
+ */
+export async function ready(page: Page) {
+  await expect(page.locator(".app")).toHaveAttribute("data-loaded", "true");
+}
+
 export async function open(page: Page, app: AppName, path = "/") {
   await page.goto(appUrl(app) + path);
   await expect(composer(page)).toBeVisible();
+  await ready(page);
+}
+
+export async function reload(page: Page) {
+  await page.reload();
+  await ready(page);
 }
 
 export async function send(page: Page, text: string) {

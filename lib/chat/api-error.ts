@@ -1,3 +1,5 @@
+// Server only: turns failures into API answers, logging what the owner needs.
+import "server-only";
 import { isChatbaseError } from "../chatbase/errors.ts";
 import { ApiError } from "../http/api-error.ts";
 import { logChatFailure } from "../log.ts";

@@ -1,3 +1,5 @@
+// Browser only: the visitor's conversations in the browser's storage.
+import "client-only";
 import type { ChatMessage } from "./messages.ts";
 import { textOf } from "./messages.ts";
 

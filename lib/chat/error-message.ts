@@ -1,3 +1,5 @@
+// Browser only: the words the page shows for a failed reply.
+import "client-only";
 /**
  * Words a visitor can read for a failed turn: our API's own message when the
  * server answered with an error, the stream's error text when the reply broke

@@ -1,3 +1,5 @@
+// Server only: encodes Chatbase's reply for the response.
+import "server-only";
 import type { UIMessageChunk } from "ai";
 import type { ChatReply } from "../chatbase/client.ts";
 import { ChatbaseError, isChatbaseError } from "../chatbase/errors.ts";

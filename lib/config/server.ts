@@ -1,3 +1,5 @@
+// Server only: the process environment, with the Chatbase key in it.
+import "server-only";
 import { loadBranding, type Branding } from "./branding.ts";
 import { loadConfig, type AppConfig, type ConfigProblem } from "./index.ts";
 

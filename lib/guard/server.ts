@@ -1,3 +1,5 @@
+// Server only: the guard the API routes run, with its rate-limit store.
+import "server-only";
 import { serverConfig } from "../config/server.ts";
 import { createGuard, type RequestGuard } from "./index.ts";
 
