@@ -6,7 +6,7 @@ import { createNonce, pageSecurityHeaders } from "@/lib/guard/security-headers";
  * Pages get a Content-Security-Policy with a fresh nonce per request. Next.js
  * reads the nonce from the request's Content-Security-Policy header and puts it
  * on its own scripts; server components can read it from `x-nonce`. The fixed
- * headers (and the API's policy) come from next.config.ts.
+ * headers (and the API's policy) come from next.config.js.
  */
 const avatar = serverBranding().branding.avatarUrl;
 /** The owner's avatar may live on another https host. */

@@ -5,7 +5,7 @@ export default defineConfig({
   // Unit tests run server modules outside Next.js: `server-only` resolves as it does in a server component.
   resolve: { tsconfigPaths: true, alias: { "server-only": fileURLToPath(new URL("node_modules/server-only/empty.js", import.meta.url)) } },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "*.test.ts"],
     environment: "node",
     testTimeout: 15_000,
   },

@@ -1,39 +1,20 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, startRedisServer, type RunningRedis } from "../test-support/redis-server.ts";
 import { MemoryStore, RateLimiter } from "./rate-limit.ts";
 import { RedisStore } from "./redis-store.ts";
 
-/** A free loopback port, found by letting the OS pick one. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
-}
-
-let redis: ChildProcess;
+let redis: RunningRedis;
 let url: string;
 const stores: RedisStore[] = [];
 
 beforeAll(async () => {
-  const port = await freePort();
-  url = `redis://127.0.0.1:${port}`;
-  redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "pipe" });
-  await new Promise<void>((resolve, reject) => {
-    redis.on("error", (error) => reject(new Error(`redis-server could not start (apt-get install redis-server): ${error.message}`)));
-    redis.stdout!.on("data", (data: Buffer) => {
-      if (data.toString().includes("Ready to accept connections")) resolve();
-    });
-  });
+  redis = await startRedisServer();
+  url = redis.url;
 });
 
 afterAll(async () => {
   await Promise.all(stores.map((store) => store.close()));
-  redis?.kill();
+  redis?.stop();
 });
 
 const store = (target = url, commandTimeoutMs?: number) => {

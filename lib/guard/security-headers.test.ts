@@ -54,3 +54,14 @@ describe("createNonce", () => {
     for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
   });
 });
+
+describe("next.config.js", () => {
+  it("sends the common headers on every path and the API's deny-all policy on /api", async () => {
+    const { default: nextConfig } = await import("../../next.config.js");
+    const rules = await nextConfig.headers!();
+    const asObject = (source: string) => Object.fromEntries(rules.find((rule) => rule.source === source)!.headers.map(({ key, value }) => [key, value]));
+    expect(asObject("/:path*")).toEqual(COMMON_SECURITY_HEADERS);
+    expect(asObject("/api/:path*")).toEqual(API_SECURITY_HEADERS);
+    expect(nextConfig.poweredByHeader).toBe(false);
+  });
+});

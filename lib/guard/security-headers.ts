@@ -9,7 +9,7 @@ export interface PageHeaderOptions {
   imageOrigins?: readonly string[];
 }
 
-/** On every response, pages, API and static files alike (set in next.config.ts). */
+/** On every response, pages, API and static files alike (set in next.config.js). */
 export const COMMON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "strict-origin-when-cross-origin",

@@ -1,4 +1,5 @@
 import { demoReply, fillerText } from "./reply.ts";
+import { answerReading, type ReadingOptions } from "./reading.ts";
 import { parseScenario, PLAIN_SCENARIO, stripDirectives, type Scenario } from "./scenario.ts";
 
 /**
@@ -7,11 +8,7 @@ import { parseScenario, PLAIN_SCENARIO, stripDirectives, type Scenario } from ".
  * in-process demo bot and, behind `server.ts`, as a loopback HTTP server for
  * tests and benchmarks.
  */
-export interface StandinOptions {
-  /** When set, any other bearer key gets 401. */
-  apiKey?: string;
-  /** When set, any other chatbot or agent id gets 404. */
-  chatbotId?: string;
+export interface StandinOptions extends ReadingOptions {
   /** Pause between chunks, unless a scenario says otherwise. */
   chunkDelayMs?: number;
   /** Obey `[[…]]` directives in messages (the test server does; the demo bot does not). */
@@ -215,6 +212,8 @@ export function createStandin(options: StandinOptions = {}) {
   }
 
   async function handle(request: Request): Promise<Response> {
+    const reading = answerReading(request, options);
+    if (reading) return reading;
     const path = new URL(request.url).pathname;
     const v2Match = /^\/api\/v2\/agents\/([^/]+)\/chat$/.exec(path);
     const version: Version | undefined = path === "/api/v1/chat" ? "v1" : v2Match ? "v2" : undefined;

@@ -1,0 +1,19 @@
+// @ts-check
+import { API_SECURITY_HEADERS, COMMON_SECURITY_HEADERS } from "./lib/guard/security-headers.ts";
+
+/** @param {Readonly<Record<string, string>>} headers */
+const asList = (headers) => Object.entries(headers).map(([key, value]) => ({ key, value }));
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  async headers() {
+    return [
+      { source: "/:path*", headers: asList(COMMON_SECURITY_HEADERS) },
+      { source: "/api/:path*", headers: asList(API_SECURITY_HEADERS) },
+    ];
+  },
+};
+
+export default nextConfig;
