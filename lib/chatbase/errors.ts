@@ -10,6 +10,11 @@ export type ChatbaseErrorCode =
   | "upstream_invalid_response"
   | "upstream_timeout"
   | "upstream_interrupted"
+  | "upstream_maintenance"
+  | "conversation_ended"
+  | "retry_unavailable"
+  | "message_not_found"
+  | "feedback_not_accepted"
   | "aborted";
 
 const UNAVAILABLE = "The assistant is not available right now. Please try again later.";
@@ -30,6 +35,20 @@ const CATALOGUE: Record<ChatbaseErrorCode, { status: number; message: string }> 
   upstream_invalid_response: { status: 502, message: "The assistant sent a reply that could not be read. Please try again." },
   upstream_timeout: { status: 504, message: "The assistant took too long to answer. Please try again." },
   upstream_interrupted: { status: 502, message: "The reply was interrupted. Please try again." },
+  upstream_maintenance: {
+    status: 503,
+    message: "The assistant is under maintenance. Please try again in a few minutes.",
+  },
+  conversation_ended: {
+    status: 409,
+    message: "This conversation has ended and cannot take new messages. Please start a new chat.",
+  },
+  retry_unavailable: {
+    status: 409,
+    message: "This reply can no longer be regenerated. Please send your message again.",
+  },
+  message_not_found: { status: 404, message: "That message is not known to the assistant." },
+  feedback_not_accepted: { status: 422, message: "Feedback can only be given on the assistant's replies." },
   aborted: { status: 499, message: "The request was cancelled." },
 };
 
@@ -97,7 +116,26 @@ function upstreamMessage(body: string): { message?: string; code?: string } {
   return {};
 }
 
-function codeForStatus(status: number, hint: string): ChatbaseErrorCode {
+/** Chatbase's v2 codes that decide the outcome whatever the status, since some statuses are undocumented. */
+const BY_UPSTREAM_CODE: Record<string, ChatbaseErrorCode> = {
+  CHAT_CONVERSATION_NOT_ONGOING: "conversation_ended",
+  CHAT_CONVERSATION_MISMATCH: "conversation_ended",
+  CHAT_CREDITS_EXHAUSTED: "upstream_credits_exhausted",
+  CHAT_AGENT_CREDITS_EXHAUSTED: "upstream_credits_exhausted",
+  SERVICE_UNDER_MAINTENANCE: "upstream_maintenance",
+  CHAT_RETRY_MESSAGE_NOT_FOUND: "retry_unavailable",
+  CHAT_RETRY_NO_USER_MESSAGE: "retry_unavailable",
+  RESOURCE_MESSAGE_NOT_FOUND: "message_not_found",
+  RESOURCE_MESSAGE_NOT_ASSISTANT: "feedback_not_accepted",
+};
+
+/** What the call was about, where the same status means different things. */
+export interface ErrorContext {
+  /** v2 and the call named a stored conversation: a 404 then means the conversation, not the agent, is gone. */
+  storedConversation?: boolean;
+}
+
+function codeForStatus(status: number, hint: string, context: ErrorContext): ChatbaseErrorCode {
   switch (status) {
     case 400:
     case 413:
@@ -111,7 +149,7 @@ function codeForStatus(status: number, hint: string): ChatbaseErrorCode {
       // v1 answers 403 both for "no access" and for "message credits exhausted".
       return /credit|quota|limit reached|exhausted/i.test(hint) ? "upstream_credits_exhausted" : "upstream_forbidden";
     case 404:
-      return "upstream_not_found";
+      return context.storedConversation && !/agent/i.test(hint) ? "conversation_ended" : "upstream_not_found";
     case 429:
       return "rate_limited";
     default:
@@ -120,7 +158,7 @@ function codeForStatus(status: number, hint: string): ChatbaseErrorCode {
 }
 
 /** Maps a non-2xx answer from Chatbase (either API version) to a ChatbaseError. */
-export async function errorFromResponse(response: Response): Promise<ChatbaseError> {
+export async function errorFromResponse(response: Response, context: ErrorContext = {}): Promise<ChatbaseError> {
   let body = "";
   try {
     body = (await response.text()).slice(0, MAX_ERROR_BODY_CHARS);
@@ -129,11 +167,12 @@ export async function errorFromResponse(response: Response): Promise<ChatbaseErr
   }
   const { message, code: upstreamCode } = upstreamMessage(body);
   const hint = `${upstreamCode ?? ""} ${message ?? ""}`;
-  const code = codeForStatus(response.status, hint);
+  const code = (upstreamCode && BY_UPSTREAM_CODE[upstreamCode]) || codeForStatus(response.status, hint, context);
   const quoted = message ?? body.replace(/\s+/g, " ").trim().slice(0, 300);
   const detail = `Chatbase answered ${response.status}${upstreamCode ? ` (${upstreamCode})` : ""}${quoted ? `: ${quoted}` : ""}`;
   return new ChatbaseError(code, detail, {
     upstreamStatus: response.status,
-    retryAfterSeconds: response.status === 429 ? parseRetryAfter(response.headers.get("retry-after")) : undefined,
+    retryAfterSeconds:
+      code === "rate_limited" || code === "upstream_maintenance" ? parseRetryAfter(response.headers.get("retry-after")) : undefined,
   });
 }
