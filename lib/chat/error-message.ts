@@ -19,3 +19,15 @@ export function visitorErrorMessage(error: Error): string {
   }
   return error.message || "Something went wrong. Please try again.";
 }
+
+/** Our API's error code, when the server answered one (`conversation_ended` changes what the page offers). */
+export function apiErrorCode(error: Error | undefined): string | undefined {
+  const body = (error as { responseBody?: unknown } | undefined)?.responseBody;
+  if (typeof body !== "string") return undefined;
+  try {
+    const code = (JSON.parse(body) as { error?: { code?: unknown } }).error?.code;
+    return typeof code === "string" ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
