@@ -126,6 +126,7 @@ function LoadedChat({ demo, apiVersion, branding }: ChatProps) {
               <ExportMenu
                 botName={branding.botName}
                 conversation={() => ({ ...current, messages: messagesRef.current?.() ?? current.messages })}
+                visitorId={conversations.visitorId}
               />
             )}
             <button type="button" className="button button-quiet header-button" aria-label="New chat" onClick={conversations.startNew}>
@@ -166,6 +167,10 @@ function LoadedChat({ demo, apiVersion, branding }: ChatProps) {
           messagesRef={messagesRef}
           branding={branding}
           demo={demo}
+          serverHistory={apiVersion === "v2"}
+          visitorId={conversations.visitorId}
+          onEnded={conversations.markEnded}
+          onStartNew={conversations.startNew}
         />
       </main>
     </div>

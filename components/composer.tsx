@@ -6,19 +6,21 @@ import { LIMITS } from "@/lib/chat/limits";
 interface ComposerProps {
   /** A reply is on its way: Enter does not send, and Stop replaces Send. */
   busy: boolean;
+  /** The conversation takes no more messages; the draft stays for a new chat. */
+  disabled?: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
 }
 
 const COUNTER_FROM = LIMITS.maxUserMessageChars - 500;
 
-export function Composer({ busy, onSend, onStop }: ComposerProps) {
+export function Composer({ busy, disabled = false, onSend, onStop }: ComposerProps) {
   const [draft, setDraft] = useDraft();
-  const canSend = !busy && draft.trim().length > 0;
+  const canSend = !busy && !disabled && draft.trim().length > 0;
 
   /** Sends what the textbox holds now (not what the last render saw), unless a reply is on its way. */
   function send(text: string) {
-    if (busy || text.trim().length === 0) return;
+    if (busy || disabled || text.trim().length === 0) return;
     onSend(text);
     setDraft("");
   }
@@ -36,6 +38,7 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
         placeholder="Type a message…"
         rows={1}
         maxLength={LIMITS.maxUserMessageChars}
+        disabled={disabled}
         value={draft}
         onChange={(event) => setDraft(event.target.value)}
         onKeyDown={(event) => {

@@ -6,6 +6,8 @@ import { toJson, toMarkdown, type StoredConversation } from "@/lib/chat/conversa
 interface ExportMenuProps {
   conversation: () => StoredConversation;
   botName: string;
+  /** Included so the owner can find the visitor's conversations in Chatbase. */
+  visitorId?: string;
 }
 
 function download(name: string, type: string, content: string) {
@@ -22,7 +24,7 @@ function fileName(conversation: StoredConversation): string {
   return `conversation-${stamp}`;
 }
 
-export function ExportMenu({ conversation, botName }: ExportMenuProps) {
+export function ExportMenu({ conversation, botName, visitorId }: ExportMenuProps) {
   const menu = useRef<HTMLDetailsElement>(null);
   const close = () => menu.current?.removeAttribute("open");
   return (
@@ -33,7 +35,7 @@ export function ExportMenu({ conversation, botName }: ExportMenuProps) {
           type="button"
           onClick={() => {
             const current = conversation();
-            download(`${fileName(current)}.md`, "text/markdown;charset=utf-8", toMarkdown(current, botName));
+            download(`${fileName(current)}.md`, "text/markdown;charset=utf-8", toMarkdown(current, botName, visitorId));
             close();
           }}
         >
@@ -43,7 +45,7 @@ export function ExportMenu({ conversation, botName }: ExportMenuProps) {
           type="button"
           onClick={() => {
             const current = conversation();
-            download(`${fileName(current)}.json`, "application/json", toJson(current));
+            download(`${fileName(current)}.json`, "application/json", toJson(current, visitorId));
             close();
           }}
         >

@@ -1,9 +1,13 @@
 "use client";
 
 import { lazy, memo, Suspense, useEffect, useRef, useState } from "react";
+import type { Feedback } from "@/lib/chatbase/request";
 import { LIMITS } from "@/lib/chat/limits";
-import { textOf, type ChatMessage } from "@/lib/chat/messages";
+import { actionsOf, textOf, type ChatMessage } from "@/lib/chat/messages";
+import { V2_TEXT } from "@/lib/chat/v2-text";
+import { ActionLines } from "./action-lines";
 import { CopyButton } from "./copy-button";
+import { FeedbackButtons } from "./feedback-buttons";
 import { loadMarkdown } from "./markdown-loader";
 
 const Markdown = lazy(loadMarkdown);
@@ -30,6 +34,8 @@ interface MessageProps {
   onRegenerate?: () => void;
   /** Set on the visitor's last message when it can be edited and sent again. */
   onEdit?: (text: string) => void;
+  /** v2: keeps a saved feedback choice with the message; replies that carry Chatbase's ids get the buttons. */
+  onFeedback?: (messageId: string, feedback: Feedback) => void;
 }
 
 function EditForm({ text, onSave, onCancel }: { text: string; onSave: (text: string) => void; onCancel: () => void }) {
@@ -72,7 +78,7 @@ function EditForm({ text, onSave, onCancel }: { text: string; onSave: (text: str
  * re-render while another streams; `data-renders` counts its renders so the
  * browser tests can prove it.
  */
-export const Message = memo(function Message({ message, streaming, onRegenerate, onEdit }: MessageProps) {
+export const Message = memo(function Message({ message, streaming, onRegenerate, onEdit, onFeedback }: MessageProps) {
   const [editing, setEditing] = useState(false);
   const root = useRef<HTMLElement>(null);
   const renders = useRef(0);
@@ -84,6 +90,10 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
   const mine = message.role === "user";
   const text = textOf(message);
   const incomplete = message.metadata?.incomplete;
+  const actions = actionsOf(message);
+  const { conversationId, messageId: chatbaseId } = message.metadata ?? {};
+  const waitsForAction = message.metadata?.finishReason === "tool-calls";
+  const empty = !mine && !streaming && !text && !incomplete && !waitsForAction;
   return (
     <article
       ref={root}
@@ -93,6 +103,7 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
       data-incomplete={incomplete}
       aria-label={mine ? "You said" : "Assistant said"}
     >
+      {!mine && <ActionLines actions={actions} streaming={streaming} />}
       {editing && onEdit ? (
         <EditForm
           text={text}
@@ -102,7 +113,7 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
             onEdit(edited);
           }}
         />
-      ) : (
+      ) : !mine && !streaming && !text ? null : (
         <div className="message-bubble">
           {mine ? (
             text
@@ -115,9 +126,18 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
         </div>
       )}
       {incomplete && <p className="message-note">{INCOMPLETE_LABEL[incomplete]}</p>}
-      {!streaming && !editing && text && (
+      {waitsForAction && <p className="message-note">{V2_TEXT.clientActionNote}</p>}
+      {empty && <p className="message-note">{V2_TEXT.emptyReply}</p>}
+      {!streaming && !editing && (text || onRegenerate) && (
         <div className="message-actions">
-          {!mine && <CopyButton text={() => text} label="Copy reply" />}
+          {!mine && text && <CopyButton text={() => text} label="Copy reply" />}
+          {!mine && onFeedback && chatbaseId && conversationId && (
+            <FeedbackButtons
+              target={{ conversationId, messageId: chatbaseId }}
+              value={message.metadata?.feedback}
+              onSaved={(feedback) => onFeedback(message.id, feedback)}
+            />
+          )}
           {onRegenerate && (
             <button type="button" className="icon-button" onClick={onRegenerate}>
               Regenerate

@@ -10,6 +10,7 @@ import {
   type StoredConversation,
 } from "@/lib/chat/conversation-store";
 import type { ChatMessage } from "@/lib/chat/messages";
+import { visitorId as readVisitorId } from "@/lib/chat/visitor-id";
 import type { ApiVersion } from "@/lib/config";
 import { randomId } from "@/lib/id";
 
@@ -55,6 +56,8 @@ export interface ExternalChange {
  */
 export function useConversations(apiVersion: ApiVersion) {
   const store = useMemo(() => new ConversationStore(window.localStorage), []);
+  // One per browser, kept in localStorage: a new chat keeps it.
+  const [visitorId] = useState(() => readVisitorId(window.localStorage));
   const [summaries, setSummaries] = useState<ConversationSummary[]>(() => store.summaries());
   const [current, setCurrent] = useState<StoredConversation>(() => {
     // A reload reopens what this tab had open (a new chat with nothing in it yet stays new); a new tab opens the newest.
@@ -92,6 +95,16 @@ export function useConversations(apiVersion: ApiVersion) {
       save({ ...conversation, messages, updatedAt: Date.now() });
     },
     [save],
+  );
+
+  /** Chatbase takes no more messages in this conversation: remembered, so a reload shows it ended too. */
+  const markEnded = useCallback(
+    (conversation: StoredConversation, messages: ChatMessage[]) => {
+      const ended = { ...conversation, ended: true, ...(messages.length > 0 ? { messages, updatedAt: Date.now() } : {}) };
+      if (ended.messages.length > 0) save(ended);
+      if (conversation.id === current.id) setCurrent((open) => ({ ...open, ended: true }));
+    },
+    [save, current.id],
   );
 
   const open = useCallback(
@@ -162,6 +175,8 @@ export function useConversations(apiVersion: ApiVersion) {
   return {
     summaries,
     current,
+    visitorId,
+    markEnded,
     external,
     notices,
     dismissNotices: () => setNotices([]),
