@@ -189,7 +189,10 @@ export function Conversation({
     onStartNew?.();
   }, [messages, onStartNew]);
   useEffect(() => {
-    if (endedNow && !latestStored.current.ended) onEnded?.(latestStored.current, engineRef.current?.latestMessages() ?? []);
+    if (!endedNow || latestStored.current.ended) return;
+    // Marked here at once, so that a save already on its way keeps the mark.
+    latestStored.current = { ...latestStored.current, ended: true };
+    onEnded?.(latestStored.current, engineRef.current?.latestMessages() ?? []);
   }, [endedNow, onEnded]);
 
   return (
