@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { VISITOR_ID_KEY, VISITOR_ID_PATTERN, visitorId } from "./visitor-id.ts";
+import { USER_ID_PATTERN } from "../chatbase/request.ts";
+import { VISITOR_ID_KEY, visitorId } from "./visitor-id.ts";
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
@@ -11,7 +12,7 @@ describe("visitorId", () => {
     const storage = memoryStorage();
     const first = visitorId(storage);
     expect(first).toMatch(/^v-[a-z0-9]{20}$/);
-    expect(first).toMatch(VISITOR_ID_PATTERN);
+    expect(first).toMatch(USER_ID_PATTERN);
     expect(visitorId(storage)).toBe(first);
     expect(storage.data.get(VISITOR_ID_KEY)).toBe(first);
     expect(visitorId(memoryStorage())).not.toBe(first);
@@ -31,6 +32,6 @@ describe("visitorId", () => {
         throw new Error("blocked");
       },
     };
-    expect(visitorId(blocked)).toMatch(VISITOR_ID_PATTERN);
+    expect(visitorId(blocked)).toMatch(USER_ID_PATTERN);
   });
 });

@@ -1,7 +1,5 @@
+import { USER_ID_PATTERN } from "../chatbase/request.ts";
 import { randomId } from "../id.ts";
-
-/** Chatbase's pattern for a v2 user id; the route refuses anything else. */
-export const VISITOR_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 export const VISITOR_ID_KEY = "chatbase-chat-page:visitor";
 
 type Storage = Pick<globalThis.Storage, "getItem" | "setItem">;
@@ -14,7 +12,8 @@ type Storage = Pick<globalThis.Storage, "getItem" | "setItem">;
 export function visitorId(storage: Storage | undefined): string {
   try {
     const stored = storage?.getItem(VISITOR_ID_KEY);
-    if (stored && VISITOR_ID_PATTERN.test(stored)) return stored;
+    // Within Chatbase's pattern for a user id, or the route would refuse every message.
+    if (stored && USER_ID_PATTERN.test(stored)) return stored;
   } catch {
     // Storage blocked: a fresh id below, kept only in memory.
   }

@@ -2,5 +2,5 @@ export { openChatStream, type ChatReply, type OpenChatOptions } from "./client.t
 export { demoFetch } from "./demo.ts";
 export { ChatbaseError, isChatbaseError, type ChatbaseErrorCode } from "./errors.ts";
 export { sendFeedback, type FeedbackInput } from "./feedback.ts";
-export { USER_ID_PATTERN, type Feedback } from "./request.ts";
+export type { Feedback } from "./request.ts";
 export type { ActionState, ChatEvent, ChatTurn } from "./types.ts";

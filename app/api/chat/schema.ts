@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { USER_ID_PATTERN } from "../../../lib/chatbase/request.ts";
 import type { ChatTurn } from "../../../lib/chatbase/types.ts";
 import { LIMITS } from "../../../lib/chat/limits.ts";
 import { ApiError } from "../../../lib/http/api-error.ts";
@@ -30,7 +31,7 @@ const message = z
 /** Chatbase's own pattern for a v2 user id; the page's visitor ids (`v-…`) fit inside it. */
 export const visitorIdSchema = z
   .string({ error: "must be a string" })
-  .regex(/^[A-Za-z0-9._-]{1,128}$/, { error: "must be 1 to 128 letters, digits or . _ -" });
+  .regex(USER_ID_PATTERN, { error: "must be 1 to 128 letters, digits or . _ -" });
 
 export const messageIdSchema = z
   .string({ error: "must be a string" })
