@@ -180,6 +180,7 @@ function replyPieces(version: Version, text: string, conversationId: string, ids
 interface Turn {
   version: Version;
   question: string;
+  /** v1: which visitor turn this is; v2 counts turns in the conversation log instead (0 here). */
   turn: number;
   conversationId: string;
   stream: boolean;
