@@ -141,6 +141,7 @@ export function ChatApp({ demo, apiVersion, branding }: ChatProps) {
               <ExportMenu
                 botName={branding.botName}
                 conversation={() => ({ ...current, messages: messagesRef.current?.() ?? current.messages })}
+                visitorId={conversations.visitorId}
               />
             )}
             <ThemeToggle />
@@ -177,6 +178,10 @@ export function ChatApp({ demo, apiVersion, branding }: ChatProps) {
           messagesRef={messagesRef}
           branding={branding}
           demo={demo}
+          serverHistory={apiVersion === "v2"}
+          visitorId={conversations.visitorId}
+          onEnded={conversations.markEnded}
+          onStartNew={conversations.startNew}
         />
       </main>
     </div>
