@@ -57,8 +57,12 @@ export const APPS = {
   sharedB: { port: BASE + 8, env: SHARED_LIMIT },
   /** REDIS_URL set but Redis down: each instance keeps limiting in memory. */
   redisDown: { port: BASE + 9, env: { ...SHARED_LIMIT, REDIS_URL: `redis://127.0.0.1:${REDIS_DOWN_PORT}`, RATE_LIMIT_PER_MINUTE: "2" } },
-  /** Only the abort test talks to this one, so that its open handles can be counted. */
-  abort: { port: BASE + 10, env: { ...V1, ...NO_LIMITS } },
+  /**
+   * Only the abort test talks to this one, so that its open handles can be counted. A hundred replies open at
+   * once on a busy machine can take longer than the other apps' short upstream timeout to start; this test is
+   * about visitors leaving, so its app waits as long as a deployment would.
+   */
+  abort: { port: BASE + 10, env: { ...V1, ...NO_LIMITS, CHATBASE_TIMEOUT_MS: "30000" } },
   /** The owner's branding, set through the environment. */
   branded: {
     port: BASE + 11,
