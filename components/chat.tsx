@@ -32,6 +32,8 @@ function noticeText(notice: StoreNotice, { notices }: Messages, language: string
       return plural(language, notices.trimmed, notice.count);
     case "full":
       return notices.full;
+    case "memory-only":
+      return notices.memoryOnly;
   }
 }
 
