@@ -36,9 +36,11 @@ export class MemoryStorage implements StorageLike {
  * and `memoryOnly` says so. A full quota is passed on, as the store frees room itself.
  */
 export class FallbackStorage implements StorageLike {
+  private readonly browser: StorageLike | undefined;
   private memory: MemoryStorage | undefined;
 
-  constructor(private readonly browser: StorageLike | undefined) {
+  constructor(browser: StorageLike | undefined) {
+    this.browser = browser;
     if (!browser) this.memory = new MemoryStorage();
   }
 
