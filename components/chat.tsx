@@ -8,7 +8,7 @@ import type { ChatMessage } from "@/lib/chat/messages";
 import type { ApiVersion } from "@/lib/config";
 import type { Branding } from "@/lib/config/branding";
 import type { Messages } from "@/lib/i18n";
-import { plural, templateParts } from "@/lib/i18n/format";
+import { fill, plural, templateParts } from "@/lib/i18n/format";
 import { Avatar } from "./avatar";
 import { Conversation } from "./conversation";
 import { ConversationList } from "./conversation-list";
@@ -122,7 +122,8 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
           onDelete={conversations.remove}
         />
       </nav>
-      <main className="chat" inert={modal || undefined}>
+      {/* In a frame, the host page has its own main landmark: this one is told apart by its name. */}
+      <main className="chat" inert={modal || undefined} aria-label={embed ? fill(text.embed.title, { botName: branding.botName }) : undefined}>
         <header className="chat-header">
           <button
             ref={menuButton}
