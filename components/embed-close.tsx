@@ -3,11 +3,14 @@
 import { useEffect } from "react";
 import { useText } from "./i18n-provider";
 
-/** What embed.js on the parent page listens for (from this origin, from this frame only). */
+/** What embed.js on the parent page and this frame say to each other (each checks the other's origin and window). */
 const CLOSE_MESSAGE = { type: "chatbase-chat:close" };
+const READY_MESSAGE = { type: "chatbase-chat:ready" };
+const FOCUS_MESSAGE = { type: "chatbase-chat:focus" };
 
 /**
- * The embedded chat's Close button, and Escape anywhere in the frame: both ask the owner's page to close
+ * The embedded chat's side of its talk with embed.js: it says when it is ready and takes the focus when
+ * asked. Its Close button, and Escape anywhere in the frame, ask the owner's page to close
  * the panel, and only that page (its origin checked on the server against EMBED_ORIGINS). Escape is left
  * to what already uses it: stopping a reply, closing the list, leaving a rename.
  */
@@ -22,15 +25,17 @@ export function EmbedClose({ parentOrigin }: { parentOrigin: string | undefined 
       if (event.target instanceof HTMLInputElement) return;
       window.parent.postMessage(CLOSE_MESSAGE, parentOrigin);
     };
-    // The parent focuses the frame when it opens; the visitor then types straight into the composer.
-    const onFocus = () => {
-      if (document.activeElement === document.body) document.querySelector<HTMLElement>(".composer textarea")?.focus();
+    // Opened by the visitor, the parent asks for the focus (once this page can take it): they type straight away.
+    const onMessage = (event: MessageEvent) => {
+      if (event.origin !== parentOrigin || event.source !== window.parent || event.data?.type !== FOCUS_MESSAGE.type) return;
+      document.querySelector<HTMLElement>(".composer textarea")?.focus();
     };
     document.addEventListener("keydown", onKey);
-    window.addEventListener("focus", onFocus);
+    window.addEventListener("message", onMessage);
+    window.parent.postMessage(READY_MESSAGE, parentOrigin);
     return () => {
       document.removeEventListener("keydown", onKey);
-      window.removeEventListener("focus", onFocus);
+      window.removeEventListener("message", onMessage);
     };
   }, [parentOrigin]);
 

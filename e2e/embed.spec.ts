@@ -89,6 +89,7 @@ test("the launcher opens the chat in a frame, a reply streams inside it, and Esc
   });
   await page.goto(listed.page(SHOP + SCRIPT));
   await expect(launcher(page)).toBeVisible();
+  await expect(launcher(page)).toHaveCSS("background-color", "rgb(79, 70, 229)");
   // Until the first open: embed.js and its check, no frame.
   expect(requests).toEqual(["/embed.js", "/api/embed"]);
   await expect(page.locator("iframe")).toHaveCount(0);
@@ -97,6 +98,8 @@ test("the launcher opens the chat in a frame, a reply streams inside it, and Esc
   await expect(panel(page)).toBeVisible();
   await frameReady(page);
   await expect(page.locator("[data-chatbase-chat]").getByRole("button", { name: "Close chat" })).toHaveAttribute("aria-expanded", "true");
+  // The visitor types straight away.
+  await expect(chat(page).getByRole("textbox", { name: "Message" })).toBeFocused();
 
   const marker = unique("embedded");
   await ask(page, `[[delay=40 words=60]] ${marker}`);
@@ -256,9 +259,36 @@ test("below 600 px wide the open panel fills the screen", async ({ page }) => {
   await expect(chat(page).getByRole("button", { name: "Conversations" })).toBeVisible();
   await ask(page, `[[reply=echo delay=0]] ${unique("phone")}`);
   await expect(chat(page).locator('[data-role="assistant"] .message-bubble')).toContainText("phone");
-  await chat(page).getByRole("button", { name: "Dismiss" }).click();
-  await page.screenshot({ path: "docs/screenshots/embed-phone.png" });
 });
+
+/**
+ * The owner's look on the launcher, and the README's screenshots. Playwright's browser refuses a frame on
+ * another site its storage, as a private window does; the pictures show the chat as most visitors see it,
+ * without that notice.
+ */
+for (const [device, viewport] of [
+  ["desktop", { width: 1280, height: 800 }],
+  ["phone", { width: 360, height: 740 }],
+] as const) {
+  test(`the launcher wears the owner's accent colour and avatar (screenshot: ${device})`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    const branded = appUrl("branded");
+    await page.goto(listed.page(`<header><strong>Acme</strong> garden supplies</header>${SHOP}<script src="${branded}/embed.js" defer></script>`));
+    const button = page.locator("[data-chatbase-chat]").getByRole("button", { name: "Open chat" });
+    await expect(button).toHaveCSS("background-color", "rgb(253, 224, 71)");
+    await expect(button).toHaveCSS("color", "rgb(0, 0, 0)");
+    await expect(button.locator("img")).toHaveAttribute("src", `${branded}/icon.svg`);
+    await button.click();
+    const frame = page.frameLocator('iframe[title="Acme Helper chat"]');
+    await expect(frame.locator(".app")).toHaveAttribute("data-loaded", "true");
+    await frame.getByRole("textbox", { name: "Message" }).fill("Do you deliver on Saturdays?");
+    await frame.getByRole("textbox", { name: "Message" }).press("Enter");
+    await expect(frame.locator('[data-role="assistant"] .message-bubble')).not.toBeEmpty();
+    await expect(frame.locator(".message-list")).toHaveAttribute("aria-busy", "false");
+    await frame.getByRole("button", { name: "Dismiss" }).click();
+    await page.screenshot({ path: `docs/screenshots/embed-${device}.png` });
+  });
+}
 
 test("with the browser's storage refused in the frame, the chat works in memory and says so once", async ({ page }) => {
   // What a browser does when it blocks third-party storage: any use of localStorage throws.
@@ -297,11 +327,5 @@ for (const colorScheme of ["light", "dark"] as const) {
     await expect(chat(page).locator('[data-role="assistant"] .message-bubble')).toContainText("Where is my order?");
     await expect(chat(page).locator(".message-list")).toHaveAttribute("aria-busy", "false");
     await expectNoViolations(page, "open panel");
-    if (colorScheme === "light") {
-      // Playwright's browser refuses a frame on another site its storage, as a private window does; the
-      // README's picture shows the chat as most visitors see it, without that notice.
-      await chat(page).getByRole("button", { name: "Dismiss" }).click();
-      await page.screenshot({ path: "docs/screenshots/embed-desktop.png" });
-    }
   });
 }

@@ -31,7 +31,7 @@ export const ALLOWED_PAGE_ORIGIN = `http://localhost:${BASE + 50}`;
 export const OTHER_PAGE_ORIGIN = `http://localhost:${BASE + 51}`;
 /**
  * Owners' sites showing the chat with embed.js, one per test worker (Playwright's parallelIndex) so that
- * parallel tests never share a port. The v1 app lists the first pair in EMBED_ORIGINS; the second are not.
+ * parallel tests never share a port. The v1 and branded apps list the first pair in EMBED_ORIGINS; the second are not.
  */
 export const EMBED_WORKERS = 2;
 export const embedSiteOrigin = (parallelIndex: number) => `http://localhost:${BASE + 52 + parallelIndex}`;
@@ -78,6 +78,7 @@ export const APPS = {
       CHAT_STARTER_PROMPTS: "Where is my order?|What are your opening hours?|How do returns work?|Talk to a human",
       CHAT_ACCENT_COLOR: "#fde047",
       CHAT_AVATAR_URL: "/icon.svg",
+      EMBED_ORIGINS,
     },
   },
 } as const;

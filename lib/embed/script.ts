@@ -17,7 +17,7 @@ export const EMBED_SCRIPT = String.raw`(function () {
   var app = new URL(script.src).origin;
   var data = script.dataset;
   var site = location.origin;
-  var ready, wanted = data.open === "true", isOpen = false, frame, launcher, panel, text;
+  var ready, wanted = data.open === "true", isOpen = false, frame, frameReady, focusFrame, launcher, panel, text;
 
   function el(tag, className, parent) {
     var node = document.createElement(tag);
@@ -39,8 +39,17 @@ export const EMBED_SCRIPT = String.raw`(function () {
     panel.hidden = !open;
     launcher.setAttribute("aria-expanded", String(open));
     launcher.setAttribute("aria-label", open ? text.close : data.label || text.open);
-    if (open && focus) frame.focus();
+    if (open && focus) {
+      frame.focus();
+      focusFrame = true;
+      if (frameReady) tellFrame();
+    }
     if (!open && focus) launcher.focus();
+  }
+
+  function tellFrame() {
+    focusFrame = false;
+    frame.contentWindow.postMessage({ type: "chatbase-chat:focus" }, app);
   }
 
   window.ChatbaseChat = {
@@ -107,7 +116,12 @@ export const EMBED_SCRIPT = String.raw`(function () {
     });
     window.addEventListener("message", function (event) {
       if (event.origin !== app || !frame || event.source !== frame.contentWindow) return;
-      if (event.data && event.data.type === "chatbase-chat:close") setOpen(false, true);
+      var type = event.data && event.data.type;
+      if (type === "chatbase-chat:close") setOpen(false, true);
+      if (type === "chatbase-chat:ready") {
+        frameReady = true;
+        if (isOpen && focusFrame) tellFrame();
+      }
     });
   }
 
