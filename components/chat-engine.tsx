@@ -4,7 +4,7 @@ import { Chat, useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { useEffect, useState } from "react";
 import type { StoredConversation } from "@/lib/chat/conversation-store";
-import { conversationIdOf, messagesForRequest, type ChatMessage } from "@/lib/chat/messages";
+import { conversationIdOf, messagesForRequest, retryTarget, type ChatMessage, type ChatMessageMetadata } from "@/lib/chat/messages";
 
 /** What the page can see and do of a conversation once the AI SDK has loaded. */
 export interface ChatEngineApi {
@@ -16,22 +16,35 @@ export interface ChatEngineApi {
   regenerate: () => void;
   stop: () => void;
   replaceMessages: (messages: ChatMessage[]) => void;
+  /** Merges into one message's metadata (a feedback choice), without a request. */
+  updateMetadata: (messageId: string, metadata: ChatMessageMetadata) => void;
   latestMessages: () => ChatMessage[];
 }
 
-function createChat(stored: StoredConversation): Chat<ChatMessage> {
+/** What the page adds to a regenerate request on v2: Chatbase answers again through its retry endpoint. */
+interface RetryBody {
+  retry?: { messageId: string };
+  conversationId?: string;
+}
+
+function createChat(stored: StoredConversation, visitorId: string): Chat<ChatMessage> {
   const chat: Chat<ChatMessage> = new Chat<ChatMessage>({
     id: stored.id,
     messages: stored.messages,
     transport: new DefaultChatTransport<ChatMessage>({
       api: "/api/chat",
       headers: { Accept: "text/event-stream" },
-      prepareSendMessagesRequest: ({ messages }) => ({
-        body: {
-          messages: messagesForRequest(messages),
-          conversationId: conversationIdOf(messages, stored.conversationId),
-        },
-      }),
+      prepareSendMessagesRequest: ({ messages, body }) => {
+        const retry = body as RetryBody | undefined;
+        return {
+          body: {
+            messages: messagesForRequest(messages),
+            conversationId: retry?.conversationId ?? conversationIdOf(messages, stored.conversationId),
+            visitorId,
+            ...(retry?.retry ? { retry: retry.retry } : {}),
+          },
+        };
+      },
     }),
     onFinish: ({ message, isAbort, isError, isDisconnect }) => {
       if (message.role !== "assistant" || !(isAbort || isError || isDisconnect)) return;
@@ -47,8 +60,15 @@ function createChat(stored: StoredConversation): Chat<ChatMessage> {
  * It lives in its own chunk with the AI SDK, loaded when the visitor first
  * interacts, so a first visit downloads only the page itself.
  */
-export default function ChatEngine({ stored, onChange }: { stored: StoredConversation; onChange: (api: ChatEngineApi) => void }) {
-  const [chat] = useState(() => createChat(stored));
+interface ChatEngineProps {
+  stored: StoredConversation;
+  /** Sent with every turn; Chatbase v2 files a new conversation under it. */
+  visitorId: string;
+  onChange: (api: ChatEngineApi) => void;
+}
+
+export default function ChatEngine({ stored, visitorId, onChange }: ChatEngineProps) {
+  const [chat] = useState(() => createChat(stored, visitorId));
   const { messages, status, error, sendMessage, stop, regenerate, setMessages } = useChat({ chat });
   useEffect(() => {
     onChange({
@@ -57,11 +77,21 @@ export default function ChatEngine({ stored, onChange }: { stored: StoredConvers
       error,
       send: (text) => void sendMessage({ text }),
       edit: (messageId, text) => void sendMessage({ text, messageId }),
-      regenerate: () => void regenerate(),
+      regenerate: () => {
+        // Read before regenerate() drops the reply: Chatbase's id of it, and the conversation it belongs to.
+        const messageId = retryTarget(chat.messages);
+        const body: RetryBody | undefined = messageId
+          ? { retry: { messageId }, conversationId: conversationIdOf(chat.messages, stored.conversationId) }
+          : undefined;
+        void regenerate(body ? { body: { ...body } } : undefined);
+      },
       stop: () => void stop(),
       replaceMessages: setMessages,
+      updateMetadata: (messageId, metadata) => {
+        chat.messages = chat.messages.map((m) => (m.id === messageId ? { ...m, metadata: { ...m.metadata, ...metadata } } : m));
+      },
       latestMessages: () => chat.messages,
     });
-  }, [messages, status, error, sendMessage, stop, regenerate, setMessages, chat, onChange]);
+  }, [messages, status, error, sendMessage, stop, regenerate, setMessages, chat, stored.conversationId, onChange]);
   return null;
 }

@@ -147,6 +147,7 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
               <ExportMenu
                 botName={branding.botName}
                 conversation={() => ({ ...current, messages: messagesRef.current?.() ?? current.messages })}
+                visitorId={conversations.visitorId}
               />
             )}
             <ThemeToggle />
@@ -184,6 +185,10 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
           messagesRef={messagesRef}
           branding={branding}
           demo={demo}
+          serverHistory={apiVersion === "v2"}
+          visitorId={conversations.visitorId}
+          onEnded={conversations.markEnded}
+          onStartNew={conversations.startNew}
         />
       </main>
     </div>

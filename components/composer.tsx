@@ -8,24 +8,26 @@ import { useLanguage, useText } from "./i18n-provider";
 interface ComposerProps {
   /** A reply is on its way: Enter does not send, and Stop replaces Send. */
   busy: boolean;
+  /** The conversation takes no more messages; the draft stays for a new chat. */
+  disabled?: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
 }
 
 const COUNTER_FROM = LIMITS.maxUserMessageChars - 500;
 
-export function Composer({ busy, onSend, onStop }: ComposerProps) {
+export function Composer({ busy, disabled = false, onSend, onStop }: ComposerProps) {
   const box = useRef<HTMLTextAreaElement>(null);
   const text = useText();
   const language = useLanguage();
   // The composer renders with every word of a streaming reply: one formatter, not one per render.
   const numbers = useMemo(() => new Intl.NumberFormat(language), [language]);
   const [draft, setDraft] = useDraft(box);
-  const canSend = !busy && draft.trim().length > 0;
+  const canSend = !busy && !disabled && draft.trim().length > 0;
 
   /** Sends what the textbox holds now (not what the last render saw), unless a reply is on its way. */
   function send(text: string) {
-    if (busy || text.trim().length === 0) return;
+    if (busy || disabled || text.trim().length === 0) return;
     onSend(text);
     setDraft("");
   }
@@ -45,6 +47,7 @@ export function Composer({ busy, onSend, onStop }: ComposerProps) {
         dir="auto"
         rows={1}
         maxLength={LIMITS.maxUserMessageChars}
+        disabled={disabled}
         value={draft}
         onChange={(event) => setDraft(event.target.value)}
         onKeyDown={(event) => {

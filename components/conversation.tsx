@@ -2,14 +2,16 @@
 
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import type { ExternalChange } from "@/hooks/use-conversations";
-import type { StoredConversation } from "@/lib/chat/conversation-store";
-import { visitorErrorMessage } from "@/lib/chat/error-message";
-import type { ChatMessage } from "@/lib/chat/messages";
+import { DRAFT_KEY, type StoredConversation } from "@/lib/chat/conversation-store";
+import type { Feedback } from "@/lib/chatbase/request";
+import { apiErrorCode, visitorErrorMessage } from "@/lib/chat/error-message";
+import { textOf, type ChatMessage } from "@/lib/chat/messages";
 import type { Branding } from "@/lib/config/branding";
 import type { Messages } from "@/lib/i18n";
 import { fill } from "@/lib/i18n/format";
 import type { ChatEngineApi } from "./chat-engine";
 import { Composer } from "./composer";
+import { ConversationEnded } from "./conversation-ended";
 import { useText } from "./i18n-provider";
 import { loadMarkdown } from "./markdown-loader";
 import { MessageList } from "./message-list";
@@ -35,6 +37,12 @@ interface ConversationProps {
   messagesRef: RefObject<(() => ChatMessage[]) | null>;
   branding: Branding;
   demo: boolean;
+  /** v2: Chatbase keeps the history and takes feedback; the page must not rewrite a turn it answered. */
+  serverHistory?: boolean;
+  visitorId: string;
+  /** Chatbase refused this conversation for good: keep that with it. */
+  onEnded?: (conversation: StoredConversation, messages: ChatMessage[]) => void;
+  onStartNew?: () => void;
 }
 
 /** How often a streaming reply is written to storage; a finished turn is written at once. */
@@ -54,7 +62,18 @@ type EngineAction = (engine: ChatEngineApi) => void;
  * messages show at once; the chat engine (the AI SDK) loads on the visitor's
  * first interaction, and what they asked for meanwhile runs once it is there.
  */
-export function Conversation({ stored, external, saveMessages, messagesRef, branding, demo }: ConversationProps) {
+export function Conversation({
+  stored,
+  external,
+  saveMessages,
+  messagesRef,
+  branding,
+  demo,
+  serverHistory = false,
+  visitorId,
+  onEnded,
+  onStartNew,
+}: ConversationProps) {
   const text = useText();
   /** What the chat engine starts from: taken when it is first wanted, once the stored conversation has filled in. */
   const [seed, setSeed] = useState<StoredConversation>();
@@ -179,6 +198,29 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
   const send = useCallback((text: string) => withEngine((e) => e.send(text)), [withEngine]);
   const onRegenerate = useCallback(() => withEngine((e) => e.regenerate()), [withEngine]);
   const onEdit = useCallback((messageId: string, text: string) => withEngine((e) => e.edit(messageId, text)), [withEngine]);
+  const onFeedback = useCallback(
+    (messageId: string, feedback: Feedback) => withEngine((e) => e.updateMetadata(messageId, { feedback })),
+    [withEngine],
+  );
+
+  const endedNow = apiErrorCode(engine?.error) === "conversation_ended";
+  const ended = stored.ended === true || endedNow;
+  // The message Chatbase refused goes with the visitor into the new chat, unless they are already typing another.
+  const startNewWithUnanswered = useCallback(() => {
+    const last = messages[messages.length - 1];
+    try {
+      if (last?.role === "user" && !localStorage.getItem(DRAFT_KEY)) localStorage.setItem(DRAFT_KEY, textOf(last));
+    } catch {
+      // Storage blocked: the message stays visible in the ended conversation.
+    }
+    onStartNew?.();
+  }, [messages, onStartNew]);
+  useEffect(() => {
+    if (!endedNow || latestStored.current.ended) return;
+    // Marked here at once, so that a save already on its way keeps the mark.
+    latestStored.current = { ...latestStored.current, ended: true };
+    onEnded?.(latestStored.current, engineRef.current?.latestMessages() ?? []);
+  }, [endedNow, onEnded]);
 
   return (
     <div
@@ -191,7 +233,7 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
     >
       {seed && (
         <Suspense fallback={null}>
-          <ChatEngine stored={seed} onChange={onEngine} />
+          <ChatEngine stored={seed} visitorId={visitorId} onChange={onEngine} />
         </Suspense>
       )}
       <MessageList
@@ -200,11 +242,15 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
         empty={<Welcome branding={branding} demo={demo} onPick={send} />}
         onRegenerate={onRegenerate}
         onEdit={onEdit}
+        onFeedback={serverHistory ? onFeedback : undefined}
+        serverHistory={serverHistory}
+        ended={ended}
       />
       <p className="sr-only" role="status">
         {announcement(status, messages[messages.length - 1], branding.botName, text)}
       </p>
-      {engine?.error && (
+      {ended && onStartNew && <ConversationEnded onStartNew={startNewWithUnanswered} />}
+      {engine?.error && !ended && (
         <div className="chat-error" role="alert">
           <p>{visitorErrorMessage(engine.error, text)}</p>
           <button type="button" className="button" onClick={onRegenerate}>
@@ -212,7 +258,7 @@ export function Conversation({ stored, external, saveMessages, messagesRef, bran
           </button>
         </div>
       )}
-      <Composer busy={busy} onSend={send} onStop={() => engine?.stop()} />
+      <Composer busy={busy} disabled={ended} onSend={send} onStop={() => engine?.stop()} />
     </div>
   );
 }

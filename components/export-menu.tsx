@@ -7,6 +7,8 @@ import { useText } from "./i18n-provider";
 interface ExportMenuProps {
   conversation: () => StoredConversation;
   botName: string;
+  /** Included so the owner can find the visitor's conversations in Chatbase. */
+  visitorId?: string;
 }
 
 function download(name: string, type: string, content: string) {
@@ -23,7 +25,7 @@ function fileName(conversation: StoredConversation): string {
   return `conversation-${stamp}`;
 }
 
-export function ExportMenu({ conversation, botName }: ExportMenuProps) {
+export function ExportMenu({ conversation, botName, visitorId }: ExportMenuProps) {
   const text = useText();
   const menu = useRef<HTMLDetailsElement>(null);
   const close = () => menu.current?.removeAttribute("open");
@@ -35,7 +37,7 @@ export function ExportMenu({ conversation, botName }: ExportMenuProps) {
           type="button"
           onClick={() => {
             const current = conversation();
-            download(`${fileName(current)}.md`, "text/markdown;charset=utf-8", toMarkdown(current, botName, { you: text.export.you, untitled: text.list.untitled }));
+            download(`${fileName(current)}.md`, "text/markdown;charset=utf-8", toMarkdown(current, botName, { you: text.export.you, untitled: text.list.untitled, visitorId: text.export.visitorId }, visitorId));
             close();
           }}
         >
@@ -45,7 +47,7 @@ export function ExportMenu({ conversation, botName }: ExportMenuProps) {
           type="button"
           onClick={() => {
             const current = conversation();
-            download(`${fileName(current)}.json`, "application/json", toJson(current));
+            download(`${fileName(current)}.json`, "application/json", toJson(current, visitorId));
             close();
           }}
         >

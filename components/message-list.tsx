@@ -2,6 +2,7 @@
 
 import { useRef } from "react";
 import { useFollowScroll } from "@/hooks/use-follow-scroll";
+import type { Feedback } from "@/lib/chatbase/request";
 import type { ChatMessage } from "@/lib/chat/messages";
 import { useText } from "./i18n-provider";
 import { Message, TypingDots } from "./message";
@@ -13,9 +14,22 @@ interface MessageListProps {
   empty: React.ReactNode;
   onRegenerate: () => void;
   onEdit: (messageId: string, text: string) => void;
+  /** v2 only: Chatbase takes feedback on its replies. */
+  onFeedback?: (messageId: string, feedback: Feedback) => void;
+  /** v2: Chatbase keeps its own copy of the conversation, so a turn it answered is not edited here. */
+  serverHistory?: boolean;
+  /** Chatbase takes no more messages: nothing can be sent again. */
+  ended?: boolean;
 }
 
-export function MessageList({ messages, status, empty, onRegenerate, onEdit }: MessageListProps) {
+/** v2: editing the last message is honest only while Chatbase has no reply to it (the turn failed before one came). */
+function editable(messages: ChatMessage[], lastUserId: string | undefined, serverHistory: boolean): boolean {
+  if (!serverHistory) return true;
+  const index = messages.findIndex((message) => message.id === lastUserId);
+  return !messages.slice(index + 1).some((message) => message.role === "assistant" && message.metadata?.messageId);
+}
+
+export function MessageList({ messages, status, empty, onRegenerate, onEdit, onFeedback, serverHistory = false, ended = false }: MessageListProps) {
   const text = useText();
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
@@ -24,6 +38,8 @@ export function MessageList({ messages, status, empty, onRegenerate, onEdit }: M
   const last = messages[messages.length - 1];
   const streamingId = status === "streaming" && last?.role === "assistant" ? last.id : undefined;
   const lastUserId = messages.findLast((message) => message.role === "user")?.id;
+  const canResend = !busy && !ended;
+  const canEdit = canResend && editable(messages, lastUserId, serverHistory);
 
   return (
     <div className="message-area">
@@ -35,8 +51,9 @@ export function MessageList({ messages, status, empty, onRegenerate, onEdit }: M
               key={message.id}
               message={message}
               streaming={message.id === streamingId}
-              onRegenerate={!busy && message === last && message.role === "assistant" ? onRegenerate : undefined}
-              onEdit={!busy && message.id === lastUserId ? (text) => onEdit(message.id, text) : undefined}
+              onRegenerate={canResend && message === last && message.role === "assistant" ? onRegenerate : undefined}
+              onEdit={canEdit && message.id === lastUserId ? (text) => onEdit(message.id, text) : undefined}
+              onFeedback={onFeedback}
             />
           ))}
           {status === "submitted" && <TypingDots />}

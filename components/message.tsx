@@ -1,9 +1,12 @@
 "use client";
 
 import { lazy, memo, Suspense, useEffect, useRef, useState } from "react";
+import type { Feedback } from "@/lib/chatbase/request";
 import { LIMITS } from "@/lib/chat/limits";
-import { textOf, type ChatMessage } from "@/lib/chat/messages";
+import { actionsOf, textOf, type ChatMessage } from "@/lib/chat/messages";
+import { ActionLines } from "./action-lines";
 import { CopyButton } from "./copy-button";
+import { FeedbackButtons } from "./feedback-buttons";
 import { useText } from "./i18n-provider";
 import { markdownRenderer } from "./markdown-loader";
 
@@ -26,6 +29,8 @@ interface MessageProps {
   onRegenerate?: () => void;
   /** Set on the visitor's last message when it can be edited and sent again. */
   onEdit?: (text: string) => void;
+  /** v2: keeps a saved feedback choice with the message; replies that carry Chatbase's ids get the buttons. */
+  onFeedback?: (messageId: string, feedback: Feedback) => void;
 }
 
 function EditForm({ text, onSave, onCancel }: { text: string; onSave: (text: string) => void; onCancel: () => void }) {
@@ -70,8 +75,9 @@ function EditForm({ text, onSave, onCancel }: { text: string; onSave: (text: str
  * re-render while another streams; `data-renders` counts its renders so the
  * browser tests can prove it.
  */
-export const Message = memo(function Message({ message, streaming, onRegenerate, onEdit }: MessageProps) {
-  const words = useText().message;
+export const Message = memo(function Message({ message, streaming, onRegenerate, onEdit, onFeedback }: MessageProps) {
+  const catalog = useText();
+  const words = catalog.message;
   const [editing, setEditing] = useState(false);
   const root = useRef<HTMLElement>(null);
   const renders = useRef(0);
@@ -83,6 +89,10 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
   const mine = message.role === "user";
   const text = textOf(message);
   const incomplete = message.metadata?.incomplete;
+  const actions = actionsOf(message);
+  const { conversationId, messageId: chatbaseId } = message.metadata ?? {};
+  const waitsForAction = message.metadata?.finishReason === "tool-calls";
+  const empty = !mine && !streaming && !text && !incomplete && !waitsForAction;
   return (
     <article
       ref={root}
@@ -92,6 +102,7 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
       data-incomplete={incomplete}
       aria-label={mine ? words.you : words.assistant}
     >
+      {!mine && <ActionLines actions={actions} streaming={streaming} />}
       {editing && onEdit ? (
         <EditForm
           text={text}
@@ -101,7 +112,7 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
             onEdit(edited);
           }}
         />
-      ) : (
+      ) : !mine && !streaming && !text ? null : (
         <div className="message-bubble" dir="auto">
           {mine ? (
             text
@@ -114,9 +125,18 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
         </div>
       )}
       {incomplete && <p className="message-note">{incomplete === "stopped" ? words.stoppedNote : words.interruptedNote}</p>}
-      {!streaming && !editing && text && (
+      {waitsForAction && <p className="message-note">{catalog.agent.unsupportedAction}</p>}
+      {empty && <p className="message-note">{catalog.agent.emptyReply}</p>}
+      {!streaming && !editing && (text || onRegenerate) && (
         <div className="message-actions">
-          {!mine && <CopyButton text={() => text} label={words.copyReply} />}
+          {!mine && text && <CopyButton text={() => text} label={words.copyReply} />}
+          {!mine && onFeedback && chatbaseId && conversationId && (
+            <FeedbackButtons
+              target={{ conversationId, messageId: chatbaseId }}
+              value={message.metadata?.feedback}
+              onSaved={(feedback) => onFeedback(message.id, feedback)}
+            />
+          )}
           {onRegenerate && (
             <button type="button" className="icon-button" onClick={onRegenerate}>
               {words.regenerate}

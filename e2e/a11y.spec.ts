@@ -36,6 +36,30 @@ for (const colorScheme of ["light", "dark"] as const) {
   }
 }
 
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`no axe violations with the v2 controls: ${colorScheme}, feedback given, an action, an empty reply`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await open(page, "v2");
+    await exchange(page, `[[action=server]] where is my order ${unique("a11y-v2")}`);
+    await page.getByRole("button", { name: "Good response" }).click();
+    await expect(page.getByRole("button", { name: "Good response" })).toHaveAttribute("aria-pressed", "true");
+    await exchange(page, `[[empty]] ${unique("a11y-v2-empty")}`);
+    await expectNoViolations(page, "feedback given, action used, empty reply");
+  });
+
+  test(`no axe violations with the v2 controls: ${colorScheme}, feedback refused, a client action, ended`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await open(page, "v2");
+    await exchange(page, `[[feedbackStatus=500]] ${unique("a11y-v2-fail")}`);
+    await page.getByRole("button", { name: "Bad response" }).click();
+    await expect(page.getByText("Couldn't save your feedback")).toBeVisible();
+    await exchange(page, `[[action=client]] ${unique("a11y-v2-client")}`);
+    await send(page, "[[status=400 code=CHAT_CONVERSATION_NOT_ONGOING]] still there?");
+    await expect(page.getByRole("button", { name: "Start a new chat" })).toBeVisible();
+    await expectNoViolations(page, "feedback refused, client action, conversation ended");
+  });
+}
+
 test("the log is busy while a reply streams, and a polite status announces start and finish only", async ({ page }) => {
   await open(page, "v1");
   const log = page.getByRole("log", { name: "Conversation" });

@@ -104,7 +104,9 @@ test.describe("POST /api/chat over HTTP against the Chatbase stand-in", () => {
     const first = await postChat("v2", ask(`hello ${marker}`), { Accept: "text/event-stream" });
     expect(first.headers.get("x-conversation-id")).toBeNull();
     const events = sseEvents((await readChunks(first)).text);
-    const metadata = events.find((e) => e.type === "message-metadata")?.messageMetadata as { conversationId: string };
+    // v2 metadata also carries the assistant message's id (from `start`), so pick the part with the conversation.
+    const metadata = events.find((e) => e.type === "message-metadata" && (e.messageMetadata as { conversationId?: string }).conversationId)
+      ?.messageMetadata as { conversationId: string };
     expect(metadata.conversationId).toMatch(/^conv_/);
 
     const second = await postChat(

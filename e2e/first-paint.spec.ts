@@ -40,14 +40,15 @@ test.describe("first paint", () => {
   });
 
   test("what the first reply needs loads once the page is idle, before any interaction", async ({ page }) => {
-    const scripts: string[] = [];
-    page.on("response", async (response) => {
-      if (response.request().resourceType() === "script") scripts.push(await response.text().catch(() => ""));
+    const scripts: Promise<string>[] = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") scripts.push(response.text().catch(() => ""));
     });
     await open(page, "v1");
     await expect(page.locator(".conversation")).toHaveAttribute("data-ready", "true");
-    expect(scripts.some((source) => source.includes("remarkjs/react-markdown"))).toBe(true);
-    expect(scripts.some((source) => source.includes("text-delta"))).toBe(true);
+    const sources = await Promise.all(scripts);
+    expect(sources.some((source) => source.includes("remarkjs/react-markdown"))).toBe(true);
+    expect(sources.some((source) => source.includes("text-delta"))).toBe(true);
   });
 
   test("while the Markdown renderer is still loading, a reply shows its words, not typing dots", async ({ page }) => {

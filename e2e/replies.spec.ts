@@ -81,18 +81,19 @@ test.describe("replies", () => {
 
   test("highlight code only once a code block appears, with a copy button", async ({ page, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    const scripts: string[] = [];
-    page.on("response", async (response) => {
-      if (response.request().resourceType() === "script") scripts.push(await response.text().catch(() => ""));
+    const scripts: Promise<string>[] = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") scripts.push(response.text().catch(() => ""));
     });
+    const loaded = async (marker: string) => (await Promise.all(scripts)).some((source) => source.includes(marker));
     await open(page, "v1");
     await exchange(page, "[[reply=echo delay=0]] A reply **without** code.");
     await expect(lastReply(page).locator("strong")).toHaveText("without");
-    expect(scripts.some((source) => source.includes("hljs-"))).toBe(false);
+    expect(await loaded("hljs-")).toBe(false);
 
     await exchange(page, "[[reply=echo delay=0]] ```ts\nconst answer: number = 42;\n```");
     await expect(lastReply(page).locator(".hljs-keyword").first()).toHaveText("const");
-    expect(scripts.some((source) => source.includes("hljs-"))).toBe(true);
+    expect(await loaded("hljs-")).toBe(true);
     await lastReply(page).getByRole("button", { name: "Copy code" }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("const answer: number = 42;");
   });

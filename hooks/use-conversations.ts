@@ -10,6 +10,7 @@ import {
   type StoredConversation,
 } from "@/lib/chat/conversation-store";
 import type { ChatMessage } from "@/lib/chat/messages";
+import { visitorId as readVisitorId } from "@/lib/chat/visitor-id";
 import type { ApiVersion } from "@/lib/config";
 import { randomId } from "@/lib/id";
 import { browserStorage } from "@/lib/chat/memory-storage";
@@ -67,7 +68,10 @@ function openedBefore(): string | null {
  * before the browser paints again.
  */
 export function useConversations(apiVersion: ApiVersion) {
-  const [store] = useState(() => new ConversationStore(browserStorage()));
+  const [storage] = useState(browserStorage);
+  const [store] = useState(() => new ConversationStore(storage));
+  // One per browser, kept in storage: a new chat keeps it. Read with the rest of storage, after hydration.
+  const [visitorId, setVisitorId] = useState("");
   const [summaries, setSummaries] = useState<ConversationSummary[]>([]);
   const [current, setCurrent] = useState<StoredConversation>(() => freshConversation(apiVersion));
   /** Bumped when the visitor switches conversations (not when the stored one fills in): the view starts afresh. */
@@ -90,10 +94,11 @@ export function useConversations(apiVersion: ApiVersion) {
     const reopened = id ? store.load(id) : undefined;
     // eslint-disable-next-line react-hooks/set-state-in-effect -- storage exists only in the browser, after hydration
     setSummaries(stored);
+    setVisitorId(readVisitorId(storage));
     if (reopened) setCurrent(reopened);
     setLoaded(true);
     collectNotices();
-  }, [store, collectNotices]);
+  }, [storage, store, collectNotices]);
 
   const show = useCallback((conversation: StoredConversation) => {
     setCurrent(conversation);
@@ -121,6 +126,16 @@ export function useConversations(apiVersion: ApiVersion) {
       save({ ...conversation, messages, updatedAt: Date.now() });
     },
     [save],
+  );
+
+  /** Chatbase takes no more messages in this conversation: remembered, so a reload shows it ended too. */
+  const markEnded = useCallback(
+    (conversation: StoredConversation, messages: ChatMessage[]) => {
+      const ended = { ...conversation, ended: true, ...(messages.length > 0 ? { messages, updatedAt: Date.now() } : {}) };
+      if (ended.messages.length > 0) save(ended);
+      if (conversation.id === current.id) setCurrent((open) => ({ ...open, ended: true }));
+    },
+    [save, current.id],
   );
 
   const open = useCallback(
@@ -193,6 +208,8 @@ export function useConversations(apiVersion: ApiVersion) {
     current,
     view,
     loaded,
+    visitorId,
+    markEnded,
     external,
     notices,
     dismissNotices: () => setNotices([]),

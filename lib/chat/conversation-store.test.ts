@@ -110,6 +110,24 @@ describe("ConversationStore", () => {
   });
 });
 
+describe("v2 state", () => {
+  it("keeps the ended mark, a reply's Chatbase id and its feedback across a reload", () => {
+    const storage = new FakeStorage();
+    const reply: ChatMessage = { ...msg("2", "assistant", "hi"), metadata: { conversationId: "c1", messageId: "msg_a_1", feedback: "positive" } };
+    new ConversationStore(storage).save({ ...conversation("v2", 1), messages: [msg("1", "user", "q"), reply], ended: true });
+    const loaded = new ConversationStore(storage).load("v2");
+    expect(loaded?.ended).toBe(true);
+    expect(loaded?.messages[1].metadata).toEqual({ conversationId: "c1", messageId: "msg_a_1", feedback: "positive" });
+    expect(JSON.parse(toJson(loaded!, "v-visitor"))).toMatchObject({
+      visitorId: "v-visitor",
+      conversationId: "c1",
+      ended: true,
+      messages: [{ role: "user" }, { role: "assistant", chatbaseMessageId: "msg_a_1", feedback: "positive" }],
+    });
+    expect(toMarkdown(loaded!, "Bot", undefined, "v-visitor")).toContain("Visitor id: `v-visitor`");
+  });
+});
+
 describe("titles and exports", () => {
   it("titles a conversation by its first message, shortened", () => {
     expect(titleOf({ messages: [] })).toBe("New conversation");

@@ -1,7 +1,7 @@
 // Browser only: the visitor's conversations in the browser's storage.
 import "client-only";
 import type { ChatMessage } from "./messages.ts";
-import { textOf } from "./messages.ts";
+import { conversationIdOf, textOf } from "./messages.ts";
 
 /**
  * The visitor's conversations, kept in the browser's storage under one key
@@ -15,6 +15,8 @@ export interface StoredConversation {
   /** v1: the id the page made, so the conversation shows in the owner's Chatbase dashboard. */
   conversationId?: string;
   messages: ChatMessage[];
+  /** Chatbase refused new messages (ended, taken over by a person, or gone): only a new chat can continue. */
+  ended?: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -82,6 +84,7 @@ function parseRecord(raw: string): StoredConversation | undefined {
       title: typeof record.title === "string" && record.title.trim() ? record.title : undefined,
       conversationId: typeof record.conversationId === "string" ? record.conversationId : undefined,
       messages: record.messages,
+      ...(record.ended === true ? { ended: true } : {}),
       createdAt: typeof record.createdAt === "number" ? record.createdAt : 0,
       updatedAt: typeof record.updatedAt === "number" ? record.updatedAt : 0,
     };
@@ -248,15 +251,23 @@ export class ConversationStore {
   }
 }
 
-/** A conversation as Markdown, for the visitor to keep. */
 /** The headings' words, in the page's language. */
 export interface ExportWords {
   you: string;
   untitled: string;
+  /** Before the visitor id, which lets the owner find the conversation in Chatbase. */
+  visitorId: string;
 }
 
-export function toMarkdown(conversation: StoredConversation, botName: string, words: ExportWords = { you: "You", untitled: UNTITLED }): string {
+/** A conversation as Markdown, for the visitor to keep. */
+export function toMarkdown(
+  conversation: StoredConversation,
+  botName: string,
+  words: ExportWords = { you: "You", untitled: UNTITLED, visitorId: "Visitor id" },
+  visitorId?: string,
+): string {
   const lines = [`# ${titleOf(conversation, words.untitled)}`, ""];
+  if (visitorId) lines.push(`${words.visitorId}: \`${visitorId}\``, "");
   for (const message of conversation.messages) {
     lines.push(`**${message.role === "user" ? words.you : botName}:**`, "", textOf(message), "");
   }
@@ -264,14 +275,24 @@ export function toMarkdown(conversation: StoredConversation, botName: string, wo
 }
 
 /** A conversation as JSON, with its schema version, for the visitor to keep. */
-export function toJson(conversation: StoredConversation): string {
+export function toJson(conversation: StoredConversation, visitorId?: string): string {
+  const conversationId = conversationIdOf(conversation.messages, conversation.conversationId);
   return JSON.stringify(
     {
       version: SCHEMA_VERSION,
       title: titleOf(conversation),
+      ...(visitorId ? { visitorId } : {}),
+      ...(conversationId ? { conversationId } : {}),
+      ...(conversation.ended ? { ended: true } : {}),
       createdAt: new Date(conversation.createdAt).toISOString(),
       updatedAt: new Date(conversation.updatedAt).toISOString(),
-      messages: conversation.messages.map((message) => ({ id: message.id, role: message.role, text: textOf(message) })),
+      messages: conversation.messages.map((message) => ({
+        id: message.id,
+        role: message.role,
+        text: textOf(message),
+        ...(message.metadata?.messageId ? { chatbaseMessageId: message.metadata.messageId } : {}),
+        ...(message.metadata?.feedback ? { feedback: message.metadata.feedback } : {}),
+      })),
     },
     null,
     2,

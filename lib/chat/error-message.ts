@@ -44,3 +44,15 @@ export function visitorErrorMessage(error: Error, messages: Messages): string {
   if (error instanceof TypeError || /network|fetch|terminated|load failed/i.test(error.message)) return messages.errors.connection;
   return messages.errors.unknown;
 }
+
+/** Our API's error code, when the server answered one (`conversation_ended` changes what the page offers). */
+export function apiErrorCode(error: Error | undefined): string | undefined {
+  const body = (error as { responseBody?: unknown } | undefined)?.responseBody;
+  if (typeof body !== "string") return undefined;
+  try {
+    const code = (JSON.parse(body) as { error?: { code?: unknown } }).error?.code;
+    return typeof code === "string" ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}

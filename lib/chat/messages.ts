@@ -1,15 +1,36 @@
 import type { UIMessage } from "ai";
+import type { Feedback } from "../chatbase/request.ts";
 import { LIMITS } from "./limits.ts";
+import type { ActionData } from "./reply-stream.ts";
 
 /** What the page keeps on each message besides its text. */
 export interface ChatMessageMetadata {
   /** The Chatbase conversation this reply belongs to (v2 hands it out with the reply). */
   conversationId?: string;
+  /** v2: Chatbase's id of this assistant message, which feedback and regenerate need. */
+  messageId?: string;
+  /** The visitor's verdict on this reply, as Chatbase last accepted it. */
+  feedback?: Feedback;
+  /** `tool-calls`: the reply stopped for an action only the caller could run. */
+  finishReason?: "tool-calls";
   /** Set when the reply did not finish: the visitor stopped it, or it failed part-way. */
   incomplete?: "stopped" | "failed";
 }
 
-export type ChatMessage = UIMessage<ChatMessageMetadata>;
+export type ChatMessage = UIMessage<ChatMessageMetadata, { action: ActionData }>;
+
+/** The Custom Actions a reply used, in the order they started. */
+export function actionsOf(message: ChatMessage): (ActionData & { id: string })[] {
+  const actions: (ActionData & { id: string })[] = [];
+  for (const part of message.parts) if (part.type === "data-action" && part.id) actions.push({ id: part.id, ...part.data });
+  return actions;
+}
+
+/** The Chatbase id of the conversation's last reply, when regenerating it can go through Chatbase's retry. */
+export function retryTarget(messages: ChatMessage[]): string | undefined {
+  const last = messages[messages.length - 1];
+  return last?.role === "assistant" ? last.metadata?.messageId : undefined;
+}
 
 export function textOf(message: Pick<UIMessage, "parts">): string {
   let text = "";

@@ -53,6 +53,49 @@ describe("uiMessageChunks", () => {
     ]);
   });
 
+  it("passes on Chatbase's message id as metadata and its actions as data parts", async () => {
+    const chunks = await readAll(
+      uiMessageChunks(
+        reply([
+          { type: "action", id: "t1", name: "Check order status", state: "running" },
+          { type: "action", id: "t1", name: "Check order status", state: "done" },
+          text("Shipped."),
+          { type: "message", messageId: "msg_a_1" },
+          { type: "finish", finishReason: "stop" },
+        ]),
+        () => {},
+      ),
+    );
+    expect(chunks).toEqual<UIMessageChunk[]>([
+      { type: "start" },
+      { type: "data-action", id: "t1", data: { name: "Check order status", state: "running" } },
+      { type: "data-action", id: "t1", data: { name: "Check order status", state: "done" } },
+      { type: "text-start", id: "reply" },
+      { type: "text-delta", id: "reply", delta: "Shipped." },
+      { type: "message-metadata", messageMetadata: { messageId: "msg_a_1" } },
+      { type: "text-end", id: "reply" },
+      { type: "finish", finishReason: "stop" },
+    ]);
+  });
+
+  it("marks an action the reply stopped for as one the page cannot run, and says why it finished", async () => {
+    const chunks = await readAll(
+      uiMessageChunks(
+        reply([{ type: "action", id: "t9", name: "Open support ticket", state: "running" }, { type: "finish", finishReason: "tool-calls" }]),
+        () => {},
+      ),
+    );
+    expect(chunks.slice(-2)).toEqual<UIMessageChunk[]>([
+      { type: "data-action", id: "t9", data: { name: "Open support ticket", state: "unsupported" } },
+      { type: "finish", finishReason: "tool-calls", messageMetadata: { finishReason: "tool-calls" } },
+    ]);
+  });
+
+  it("reports a finish reason the AI SDK does not know as other", async () => {
+    const chunks = await readAll(uiMessageChunks(reply([text("a"), { type: "finish", finishReason: "paused" }]), () => {}));
+    expect(chunks.at(-1)).toEqual({ type: "finish", finishReason: "other" });
+  });
+
   it("ends a reply that fails part-way with an error a visitor can read, and reports it", async () => {
     const reported: ChatbaseError[] = [];
     const chunks = await readAll(uiMessageChunks(reply([text("Hi")], interrupted()), (e) => reported.push(e)));

@@ -1,12 +1,28 @@
 // Server only: encodes Chatbase's reply for the response.
 import "server-only";
-import type { UIMessageChunk } from "ai";
+import type { FinishReason, UIMessageChunk } from "ai";
 import type { ChatReply } from "../chatbase/client.ts";
 import { ChatbaseError, isChatbaseError } from "../chatbase/errors.ts";
+import type { ActionState } from "../chatbase/types.ts";
 
 export interface ChatMetadata {
   conversationId?: string;
+  /** v2: Chatbase's id of this assistant message, for feedback and retry. */
+  messageId?: string;
+  /** Set when the reply stopped for a Custom Action that only the caller could run. */
+  finishReason?: "tool-calls";
 }
+
+/**
+ * A Custom Action in a reply, streamed as a `data-action` part keyed by its
+ * call id. `unsupported`: the agent waits for an action this page cannot run.
+ */
+export interface ActionData {
+  name: string;
+  state: ActionState | "unsupported";
+}
+
+const FINISH_REASONS: FinishReason[] = ["stop", "length", "content-filter", "tool-calls", "error", "other"];
 
 type OnFailure = (error: ChatbaseError) => void;
 /** A failure's words for the visitor, in the visitor's language. */
@@ -65,6 +81,9 @@ export function uiMessageChunks(
   const reader = reply.events.getReader();
   let textOpen = false;
   let cancelled = false;
+  let finishReason: FinishReason = "stop";
+  const actions = new Map<string, ActionData>();
+  const actionChunk = (id: string, data: ActionData): UIMessageChunk => ({ type: "data-action", id, data });
   return new ReadableStream<UIMessageChunk>({
     start(controller) {
       const metadata: ChatMetadata | undefined = reply.conversationId ? { conversationId: reply.conversationId } : undefined;
@@ -72,24 +91,45 @@ export function uiMessageChunks(
     },
     async pull(controller) {
       try {
-        const next = await reader.read();
+        let next = await reader.read();
+        // A pull must enqueue something or the stream stalls: the finish reason alone is only noted.
+        while (!next.done && next.value.type === "finish" && !cancelled) {
+          const reason = next.value.finishReason as FinishReason;
+          finishReason = FINISH_REASONS.includes(reason) ? reason : "other";
+          next = await reader.read();
+        }
         if (cancelled) return;
         if (next.done) {
           if (textOpen) controller.enqueue({ type: "text-end", id: TEXT_ID });
-          controller.enqueue({ type: "finish", finishReason: "stop" });
+          // An action still open when the reply stops for one is the one the page would have to run.
+          for (const [id, action] of actions) {
+            if (finishReason === "tool-calls" && action.state === "running") controller.enqueue(actionChunk(id, { ...action, state: "unsupported" }));
+          }
+          const metadata: ChatMetadata | undefined = finishReason === "tool-calls" ? { finishReason } : undefined;
+          controller.enqueue({ type: "finish", finishReason, ...(metadata ? { messageMetadata: metadata } : {}) });
           return controller.close();
         }
         const event = next.value;
-        if (event.type === "conversation") {
-          const metadata: ChatMetadata = { conversationId: event.conversationId };
-          controller.enqueue({ type: "message-metadata", messageMetadata: metadata });
-          return;
+        switch (event.type) {
+          case "conversation":
+            controller.enqueue({ type: "message-metadata", messageMetadata: { conversationId: event.conversationId } satisfies ChatMetadata });
+            return;
+          case "message":
+            controller.enqueue({ type: "message-metadata", messageMetadata: { messageId: event.messageId } satisfies ChatMetadata });
+            return;
+          case "action": {
+            const action: ActionData = { name: event.name, state: event.state };
+            actions.set(event.id, action);
+            controller.enqueue(actionChunk(event.id, action));
+            return;
+          }
+          case "text":
+            if (!textOpen) {
+              textOpen = true;
+              controller.enqueue({ type: "text-start", id: TEXT_ID });
+            }
+            controller.enqueue({ type: "text-delta", id: TEXT_ID, delta: event.text });
         }
-        if (!textOpen) {
-          textOpen = true;
-          controller.enqueue({ type: "text-start", id: TEXT_ID });
-        }
-        controller.enqueue({ type: "text-delta", id: TEXT_ID, delta: event.text });
       } catch (error) {
         if (cancelled) return;
         const failure = asChatbaseError(error);

@@ -5,6 +5,7 @@ import type { ApiVersion, ChatbaseSettings } from "../config/index.ts";
 import { openChatStream, type ChatReply } from "./client.ts";
 import { demoFetch } from "./demo.ts";
 import { ChatbaseError } from "./errors.ts";
+import { sendFeedback } from "./feedback.ts";
 import { MULTIBYTE_SAMPLE } from "./standin/handler.ts";
 import { demoReply, fillerText } from "./standin/reply.ts";
 import { startStandin, type RunningStandin } from "./standin/server.ts";
@@ -78,7 +79,8 @@ describe.each(["v1", "v2"] as const)("%s", (version) => {
     [404, "upstream_not_found", 502],
     ...(version === "v2" ? [[402, "upstream_credits_exhausted", 502] as [number, string, number]] : []),
     [500, "upstream_error", 502],
-    [503, "upstream_error", 502],
+    // Only v2 names maintenance (SERVICE_UNDER_MAINTENANCE); a bare 503 may be any proxy's.
+    [503, version === "v2" ? "upstream_maintenance" : "upstream_error", version === "v2" ? 503 : 502],
   ];
   it.each(statuses)("maps an upstream %i to %s (%i)", async (status, code, ourStatus) => {
     const error = await failure(openChatStream(settings(version), { messages: ask(`[[status=${status}]]`) }));
@@ -203,6 +205,86 @@ describe("requests sent to Chatbase", () => {
   });
 });
 
+describe("v2 beyond chat", () => {
+  const idsOf = (events: ChatEvent[]) => ({
+    conversationId: (events.find((e) => e.type === "conversation") as { conversationId: string }).conversationId,
+    messageId: (events.findLast((e) => e.type === "message") as { messageId: string }).messageId,
+  });
+
+  it("gives each reply its own assistant message id and sends the visitor's id when the conversation starts", async () => {
+    const first = idsOf((await collect(await openChatStream(settings("v2"), { messages: ask("ids one"), userId: "v-unit1" }))).events);
+    const second = idsOf(
+      (await collect(await openChatStream(settings("v2"), { messages: ask("ids two"), conversationId: first.conversationId, userId: "v-unit1" }))).events,
+    );
+    expect(first.messageId).toMatch(/^msg_a_/);
+    expect(second.messageId).not.toBe(first.messageId);
+    const bodies = standin.requests.filter((r) => /ids (one|two)/.test(JSON.stringify(r.body))).map((r) => r.body);
+    expect(bodies).toEqual([
+      { message: "ids one", stream: true, userId: "v-unit1" },
+      { message: "ids two", stream: true, conversationId: first.conversationId },
+    ]);
+  });
+
+  it("regenerates through retry: a new message id, the question answered again", async () => {
+    const first = idsOf((await collect(await openChatStream(settings("v2"), { messages: ask("retry me please") }))).events);
+    const again = await openChatStream(settings("v2"), { messages: ask("retry me please"), ...first, retryMessageId: first.messageId });
+    const { text, events } = await collect(again);
+    expect(text).toBe(`${demoReply("retry me please", 1)}\n\n(Regenerated answer.)`);
+    expect(idsOf(events).messageId).not.toBe(first.messageId);
+    const retryCall = standin.requests.find((r) => r.path.endsWith(`/conversations/${first.conversationId}/retry`));
+    expect(retryCall?.body).toEqual({ messageId: first.messageId, stream: true });
+
+    const stale = await failure(openChatStream(settings("v2"), { messages: ask("x"), ...first, retryMessageId: first.messageId }));
+    expect(stale).toMatchObject({ code: "retry_unavailable", status: 409 });
+  });
+
+  it("records feedback on assistant messages only, and clears it with null", async () => {
+    const { conversationId, messageId } = idsOf((await collect(await openChatStream(settings("v2"), { messages: ask("rate me") }))).events);
+    await sendFeedback(settings("v2"), { conversationId, messageId, feedback: "positive" });
+    await sendFeedback(settings("v2"), { conversationId, messageId, feedback: null });
+    const calls = standin.requests.filter((r) => r.path.endsWith(`/messages/${messageId}/feedback`));
+    expect(calls.map((r) => [r.method, r.body])).toEqual([
+      ["PATCH", { feedback: "positive" }],
+      ["PATCH", { feedback: null }],
+    ]);
+    const raw = await fetch(`${standin.url}/api/v2/agents/${BOT}/chat`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${KEY}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ message: "rate my question", stream: false }),
+    });
+    const { data } = (await raw.json()) as { data: { metadata: { conversationId: string; userMessageId: string } } };
+    const userMessage = await failure(
+      sendFeedback(settings("v2"), { conversationId: data.metadata.conversationId, messageId: data.metadata.userMessageId, feedback: "negative" }),
+    );
+    expect(userMessage).toMatchObject({ code: "feedback_not_accepted", status: 422, upstreamStatus: 422 });
+    const unknown = await failure(sendFeedback(settings("v2"), { conversationId, messageId: "msg_nope", feedback: "negative" }));
+    expect(unknown).toMatchObject({ code: "message_not_found", status: 404 });
+    const v1 = await failure(sendFeedback(settings("v1"), { conversationId, messageId, feedback: "negative" }));
+    expect(v1.code).toBe("upstream_bad_request");
+  });
+
+  it.each([
+    ["ended", "[[status=400 code=CHAT_CONVERSATION_NOT_ONGOING]]", "conversation_ended", 409],
+    ["taken over elsewhere", "[[status=403 code=CHAT_CONVERSATION_MISMATCH]]", "conversation_ended", 409],
+    ["gone", "[[status=404 code=RESOURCE_CONVERSATION_NOT_FOUND]]", "conversation_ended", 409],
+    ["agent credits", "[[status=402 code=CHAT_AGENT_CREDITS_EXHAUSTED]]", "upstream_credits_exhausted", 502],
+    ["maintenance", "[[status=503 retryAfter=120]]", "upstream_maintenance", 503],
+  ])("maps a stored conversation that is %s", async (_what, directive, code, status) => {
+    const error = await failure(openChatStream(settings("v2"), { messages: ask(directive), conversationId: "conv_stored" }));
+    expect(error).toMatchObject({ code, status });
+  });
+
+  it("streams actions around the text, and a reply that stops for a client action", async () => {
+    const server = await collect(await openChatStream(settings("v2"), { messages: ask("[[action=server]] where is my order") }));
+    expect(server.events.filter((e) => e.type === "action").map((e) => (e as { state: string }).state)).toEqual(["running", "running", "done"]);
+    expect(server.text).toBe(demoReply("where is my order", 1));
+    const client = await collect(await openChatStream(settings("v2"), { messages: ask("[[action=client]]") }));
+    expect(client.text).toBe("");
+    expect(client.events).toContainEqual({ type: "finish", finishReason: "tool-calls" });
+    expect(client.events).toContainEqual(expect.objectContaining({ type: "action", name: "Open support ticket", state: "running" }));
+  });
+});
+
 describe("unreachable Chatbase", () => {
   it("reports a refused connection as upstream_unreachable", async () => {
     const server = createServer();
@@ -223,5 +305,13 @@ describe("demo bot", () => {
       fetch: demoFetch,
     });
     expect((await collect(reply)).text).toBe(demoReply("how do I connect my chatbot?", 1));
+  });
+
+  it("takes feedback in v2 mode, so the feature can be tried without a key", async () => {
+    const demo = settings("v2", { baseUrl: "https://demo.invalid", apiKey: "" });
+    const { events } = await collect(await openChatStream(demo, { messages: ask("hello"), fetch: demoFetch }));
+    const conversationId = (events.find((e) => e.type === "conversation") as { conversationId: string }).conversationId;
+    const messageId = (events.findLast((e) => e.type === "message") as { messageId: string }).messageId;
+    await expect(sendFeedback(demo, { conversationId, messageId, feedback: "negative", fetch: demoFetch })).resolves.toBeUndefined();
   });
 });

@@ -125,7 +125,7 @@ export async function openChatStream(settings: ChatbaseSettings, options: OpenCh
   let conversationId = options.conversationId;
   let ended = false;
   try {
-    const response = await (options.fetch ?? fetch)(chatUrl(settings), {
+    const response = await (options.fetch ?? fetch)(chatUrl(settings, options), {
       method: "POST",
       headers: {
         Authorization: `Bearer ${settings.apiKey}`,
@@ -137,7 +137,9 @@ export async function openChatStream(settings: ChatbaseSettings, options: OpenCh
     }).catch((error: unknown) => {
       throw failureFromFetch(error, upstream.signal);
     });
-    if (!response.ok) throw await errorFromResponse(response);
+    if (!response.ok) {
+      throw await errorFromResponse(response, { storedConversation: settings.apiVersion === "v2" && options.conversationId !== undefined });
+    }
     timer.touch();
     source = bodyEvents(response, settings, timer.touch);
     let sawText = false;
@@ -151,7 +153,7 @@ export async function openChatStream(settings: ChatbaseSettings, options: OpenCh
       }
       for (const event of batch) {
         if (event.type === "text") sawText = true;
-        else if (!sawText) conversationId = event.conversationId;
+        else if (!sawText && event.type === "conversation") conversationId = event.conversationId;
       }
       early.push(...batch);
     }

@@ -44,18 +44,69 @@ describe("v1", () => {
 describe("v2", () => {
   const frame = (payload: unknown) => `data: ${JSON.stringify(payload)}\n\n`;
 
-  it("emits text deltas and skips frames that are not JSON or not text", async () => {
+  it("emits text deltas and skips frames that are not JSON or carry nothing for the page", async () => {
     const events = await decode("v2", [
       frame({ type: "start" }),
       "data: not json\n\n",
       frame({ type: "text-delta", delta: "Hi" }),
-      frame({ type: "tool-input-start", toolCallId: "x" }),
+      frame({ type: "start-step" }),
       frame({ type: "text-delta", delta: " there" }),
       "data: [DONE]\n\n",
     ]);
     expect(events).toEqual([
       { type: "text", text: "Hi" },
       { type: "text", text: " there" },
+    ]);
+  });
+
+  it.each([
+    ["flat on finish", { type: "finish", messageId: "m-meta" }],
+    ["under metadata", { type: "finish", metadata: { messageId: "m-meta" } }],
+    ["under messageMetadata", { type: "message-metadata", messageMetadata: { messageId: "m-meta" } }],
+  ])("reads the assistant message id from start, then prefers the metadata's (%s)", async (_where, payload) => {
+    const events = await decode("v2", [frame({ type: "start", messageId: "m-start" }), frame({ type: "text-delta", delta: "x" }), frame(payload)]);
+    expect(events.filter((e) => e.type === "message")).toEqual([
+      { type: "message", messageId: "m-start" },
+      { type: "message", messageId: "m-meta" },
+    ]);
+  });
+
+  it("keeps the metadata's message id over a later start", async () => {
+    const events = await decode("v2", [frame({ type: "message-metadata", messageMetadata: { messageId: "m-meta" } }), frame({ type: "message-start", messageId: "m-other" })]);
+    expect(events).toEqual([{ type: "message", messageId: "m-meta" }]);
+  });
+
+  it("turns tool parts into actions without breaking the text around them", async () => {
+    const events = await decode("v2", [
+      frame({ type: "text-delta", delta: "Let me check. " }),
+      frame({ type: "tool-input-start", toolCallId: "t1", toolName: "Check order status" }),
+      frame({ type: "tool-input-delta", toolCallId: "t1", inputTextDelta: "{}" }),
+      frame({ type: "tool-input-available", toolCallId: "t1", toolName: "Check order status", input: {} }),
+      frame({ type: "tool-output-available", toolCallId: "t1", output: { status: "shipped" } }),
+      frame({ type: "tool-input-start", toolCallId: "t2" }),
+      frame({ type: "tool-output-error", toolCallId: "t2", errorText: "nope" }),
+      frame({ type: "text-delta", delta: "Shipped." }),
+    ]);
+    expect(events).toEqual([
+      { type: "text", text: "Let me check. " },
+      { type: "action", id: "t1", name: "Check order status", state: "running" },
+      { type: "action", id: "t1", name: "Check order status", state: "running" },
+      { type: "action", id: "t1", name: "Check order status", state: "done" },
+      { type: "action", id: "t2", name: "an action", state: "running" },
+      { type: "action", id: "t2", name: "an action", state: "failed" },
+      { type: "text", text: "Shipped." },
+    ]);
+  });
+
+  it("reports the finish reason once, wherever it sits", async () => {
+    const events = await decode("v2", [
+      frame({ type: "tool-call", toolCallId: "t1", toolName: "Open a ticket" }),
+      frame({ type: "finish", finishReason: "tool-calls" }),
+      frame({ type: "message-metadata", messageMetadata: { finishReason: "tool-calls" } }),
+    ]);
+    expect(events).toEqual([
+      { type: "action", id: "t1", name: "Open a ticket", state: "running" },
+      { type: "finish", finishReason: "tool-calls" },
     ]);
   });
 
@@ -95,6 +146,7 @@ describe("decodeJsonReply", () => {
     });
     expect(decodeJsonReply(body)).toEqual([
       { type: "conversation", conversationId: "c-9" },
+      { type: "message", messageId: "m" },
       { type: "text", text: "a" },
       { type: "text", text: "b" },
     ]);

@@ -18,12 +18,16 @@ function parseJson(text: string): unknown {
 }
 
 /** Chatbase puts metadata flat, under `metadata` or under `messageMetadata`, depending on the doc version. */
-export function conversationIdOf(payload: Record<string, unknown>): string | undefined {
-  for (const place of [payload, record(payload.metadata), record(payload.messageMetadata)]) {
-    const id = place?.conversationId;
-    if (typeof id === "string" && id.length > 0) return id;
+function metadataString(payload: Record<string, unknown>, key: string, flat = true): string | undefined {
+  for (const place of [flat ? payload : undefined, record(payload.metadata), record(payload.messageMetadata)]) {
+    const value = place?.[key];
+    if (typeof value === "string" && value.length > 0) return value;
   }
   return undefined;
+}
+
+export function conversationIdOf(payload: Record<string, unknown>): string | undefined {
+  return metadataString(payload, "conversationId");
 }
 
 function conversationTracker(emit: Emit) {
@@ -33,6 +37,46 @@ function conversationTracker(emit: Emit) {
     if (id !== undefined && id !== known) {
       known = id;
       emit({ type: "conversation", conversationId: id });
+    }
+  };
+}
+
+const START_TYPES = new Set(["start", "message-start"]);
+const METADATA_TYPES = new Set(["finish", "message-metadata"]);
+
+/**
+ * The assistant message's id: `start` carries one, but the metadata's is the
+ * one Chatbase documents as the assistant message, so once that came it wins.
+ */
+function messageTracker(emit: Emit) {
+  let known: string | undefined;
+  let fromMetadata = false;
+  return (payload: Record<string, unknown>, type: unknown) => {
+    const metadataId = metadataString(payload, "messageId", METADATA_TYPES.has(type as string));
+    const startId = START_TYPES.has(type as string) && typeof payload.messageId === "string" && payload.messageId ? payload.messageId : undefined;
+    const id = metadataId ?? (fromMetadata ? undefined : startId);
+    if (metadataId) fromMetadata = true;
+    if (id !== undefined && id !== known) {
+      known = id;
+      emit({ type: "message", messageId: id });
+    }
+  };
+}
+
+/** Tool parts become action events; a name seen once is remembered for the call's later parts. */
+function actionTracker(emit: Emit) {
+  const names = new Map<string, string>();
+  return (payload: Record<string, unknown>, type: unknown) => {
+    const id = payload.toolCallId;
+    if (typeof id !== "string" || typeof type !== "string" || !type.startsWith("tool-")) return;
+    if (typeof payload.toolName === "string" && payload.toolName) names.set(id, payload.toolName);
+    const name = names.get(id) ?? "an action";
+    if (type === "tool-input-start" || type === "tool-input-available" || type === "tool-call") {
+      emit({ type: "action", id, name, state: "running" });
+    } else if (type === "tool-output-available") {
+      emit({ type: "action", id, name, state: "done" });
+    } else if (type === "tool-output-error" || type === "tool-input-error") {
+      emit({ type: "action", id, name, state: "failed" });
     }
   };
 }
@@ -52,12 +96,22 @@ function v1SseText(data: string): string {
 
 function v2Handler(emit: Emit, fail: (error: ChatbaseError) => void) {
   const trackConversation = conversationTracker(emit);
+  const trackMessage = messageTracker(emit);
+  const trackAction = actionTracker(emit);
+  let finishReason: string | undefined;
   return (message: EventSourceMessage): boolean => {
     if (message.data === "[DONE]") return false;
     const payload = record(parseJson(message.data));
     if (!payload) return true;
     trackConversation(payload);
     const type = payload.type ?? message.event;
+    trackMessage(payload, type);
+    trackAction(payload, type);
+    const reason = metadataString(payload, "finishReason");
+    if (reason && reason !== finishReason) {
+      finishReason = reason;
+      emit({ type: "finish", finishReason: reason });
+    }
     if (type === "text-delta") {
       const delta = payload.delta ?? payload.textDelta;
       if (typeof delta === "string" && delta.length > 0) emit({ type: "text", text: delta });
@@ -159,6 +213,7 @@ export function decodeJsonReply(body: string): ChatEvent[] {
   const data = record(payload.data);
   const conversationId = conversationIdOf(data ?? payload);
   if (conversationId) events.push({ type: "conversation", conversationId });
+  if (typeof data?.id === "string" && data.id) events.push({ type: "message", messageId: data.id });
   if (typeof payload.text === "string") {
     events.push({ type: "text", text: payload.text });
   } else if (data && Array.isArray(data.parts)) {
@@ -169,5 +224,7 @@ export function decodeJsonReply(body: string): ChatEvent[] {
   } else {
     throw new ChatbaseError("upstream_invalid_response", "Chatbase answered 200 with JSON that holds no reply text.");
   }
+  const finishReason = data && metadataString(data, "finishReason", false);
+  if (finishReason) events.push({ type: "finish", finishReason });
   return events;
 }

@@ -12,6 +12,11 @@ export type ChatbaseErrorCode =
   | "upstream_invalid_response"
   | "upstream_timeout"
   | "upstream_interrupted"
+  | "upstream_maintenance"
+  | "conversation_ended"
+  | "retry_unavailable"
+  | "message_not_found"
+  | "feedback_not_accepted"
   | "aborted";
 
 /** The status our own API answers each failure with; the words a visitor sees are the catalog's for the code. */
@@ -27,6 +32,11 @@ const STATUS: Record<ChatbaseErrorCode, number> = {
   upstream_invalid_response: 502,
   upstream_timeout: 504,
   upstream_interrupted: 502,
+  upstream_maintenance: 503,
+  conversation_ended: 409,
+  retry_unavailable: 409,
+  message_not_found: 404,
+  feedback_not_accepted: 422,
   aborted: 499,
 };
 
@@ -95,7 +105,26 @@ function upstreamMessage(body: string): { message?: string; code?: string } {
   return {};
 }
 
-function codeForStatus(status: number, hint: string): ChatbaseErrorCode {
+/** Chatbase's v2 codes that decide the outcome whatever the status, since some statuses are undocumented. */
+const BY_UPSTREAM_CODE: Record<string, ChatbaseErrorCode> = {
+  CHAT_CONVERSATION_NOT_ONGOING: "conversation_ended",
+  CHAT_CONVERSATION_MISMATCH: "conversation_ended",
+  CHAT_CREDITS_EXHAUSTED: "upstream_credits_exhausted",
+  CHAT_AGENT_CREDITS_EXHAUSTED: "upstream_credits_exhausted",
+  SERVICE_UNDER_MAINTENANCE: "upstream_maintenance",
+  CHAT_RETRY_MESSAGE_NOT_FOUND: "retry_unavailable",
+  CHAT_RETRY_NO_USER_MESSAGE: "retry_unavailable",
+  RESOURCE_MESSAGE_NOT_FOUND: "message_not_found",
+  RESOURCE_MESSAGE_NOT_ASSISTANT: "feedback_not_accepted",
+};
+
+/** What the call was about, where the same status means different things. */
+export interface ErrorContext {
+  /** v2 and the call named a stored conversation: a 404 then means the conversation, not the agent, is gone. */
+  storedConversation?: boolean;
+}
+
+function codeForStatus(status: number, hint: string, context: ErrorContext): ChatbaseErrorCode {
   switch (status) {
     case 400:
     case 413:
@@ -109,7 +138,7 @@ function codeForStatus(status: number, hint: string): ChatbaseErrorCode {
       // v1 answers 403 both for "no access" and for "message credits exhausted".
       return /credit|quota|limit reached|exhausted/i.test(hint) ? "upstream_credits_exhausted" : "upstream_forbidden";
     case 404:
-      return "upstream_not_found";
+      return context.storedConversation && !/agent/i.test(hint) ? "conversation_ended" : "upstream_not_found";
     case 429:
       return "rate_limited";
     default:
@@ -118,7 +147,7 @@ function codeForStatus(status: number, hint: string): ChatbaseErrorCode {
 }
 
 /** Maps a non-2xx answer from Chatbase (either API version) to a ChatbaseError. */
-export async function errorFromResponse(response: Response): Promise<ChatbaseError> {
+export async function errorFromResponse(response: Response, context: ErrorContext = {}): Promise<ChatbaseError> {
   let body = "";
   try {
     body = (await response.text()).slice(0, MAX_ERROR_BODY_CHARS);
@@ -127,11 +156,12 @@ export async function errorFromResponse(response: Response): Promise<ChatbaseErr
   }
   const { message, code: upstreamCode } = upstreamMessage(body);
   const hint = `${upstreamCode ?? ""} ${message ?? ""}`;
-  const code = codeForStatus(response.status, hint);
+  const code = (upstreamCode && BY_UPSTREAM_CODE[upstreamCode]) || codeForStatus(response.status, hint, context);
   const quoted = message ?? body.replace(/\s+/g, " ").trim().slice(0, 300);
   const detail = `Chatbase answered ${response.status}${upstreamCode ? ` (${upstreamCode})` : ""}${quoted ? `: ${quoted}` : ""}`;
   return new ChatbaseError(code, detail, {
     upstreamStatus: response.status,
-    retryAfterSeconds: response.status === 429 ? parseRetryAfter(response.headers.get("retry-after")) : undefined,
+    retryAfterSeconds:
+      code === "rate_limited" || code === "upstream_maintenance" ? parseRetryAfter(response.headers.get("retry-after")) : undefined,
   });
 }

@@ -3,4 +3,6 @@ import "server-only";
 export { openChatStream, type ChatReply, type OpenChatOptions } from "./client.ts";
 export { demoFetch } from "./demo.ts";
 export { ChatbaseError, isChatbaseError, type ChatbaseErrorCode } from "./errors.ts";
-export type { ChatEvent, ChatTurn } from "./types.ts";
+export { sendFeedback, type FeedbackInput } from "./feedback.ts";
+export type { Feedback } from "./request.ts";
+export type { ActionState, ChatEvent, ChatTurn } from "./types.ts";

@@ -5,25 +5,49 @@ export interface ChatInput {
   /** The visible history, oldest first; the last turn is the visitor's new message. */
   messages: ChatTurn[];
   conversationId?: string;
+  /** v2: the visitor, applied by Chatbase only when the conversation is created. */
+  userId?: string;
+  /** v2: answer again instead of the assistant message with this id (Chatbase cuts its history there). */
+  retryMessageId?: string;
 }
 
-export function chatUrl(settings: Pick<ChatbaseSettings, "apiVersion" | "baseUrl" | "chatbotId">): string {
-  return settings.apiVersion === "v2"
-    ? `${settings.baseUrl}/api/v2/agents/${encodeURIComponent(settings.chatbotId)}/chat`
-    : `${settings.baseUrl}/api/v1/chat`;
+export type Feedback = "positive" | "negative" | null;
+
+/** Chatbase's pattern for user ids; our visitor ids fit inside it. */
+export const USER_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+
+type UrlSettings = Pick<ChatbaseSettings, "apiVersion" | "baseUrl" | "chatbotId">;
+
+function agentUrl(settings: UrlSettings): string {
+  return `${settings.baseUrl}/api/v2/agents/${encodeURIComponent(settings.chatbotId)}`;
+}
+
+export function chatUrl(settings: UrlSettings, input: Pick<ChatInput, "conversationId" | "retryMessageId"> = {}): string {
+  if (settings.apiVersion === "v1") return `${settings.baseUrl}/api/v1/chat`;
+  if (input.retryMessageId && input.conversationId) {
+    return `${agentUrl(settings)}/conversations/${encodeURIComponent(input.conversationId)}/retry`;
+  }
+  return `${agentUrl(settings)}/chat`;
+}
+
+export function feedbackUrl(settings: UrlSettings, conversationId: string, messageId: string): string {
+  return `${agentUrl(settings)}/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`;
 }
 
 /**
  * v1 gets the whole history; v2 keeps the history itself, keyed by the
- * conversation id, and takes only the new message.
+ * conversation id, and takes only the new message (or, to regenerate, the
+ * assistant message to answer again).
  */
 export function chatRequestBody(settings: Pick<ChatbaseSettings, "apiVersion" | "chatbotId">, input: ChatInput): string {
   if (settings.apiVersion === "v2") {
+    if (input.retryMessageId && input.conversationId) return JSON.stringify({ messageId: input.retryMessageId, stream: true });
     const last = input.messages[input.messages.length - 1];
     return JSON.stringify({
       message: last?.content ?? "",
       stream: true,
       ...(input.conversationId ? { conversationId: input.conversationId } : {}),
+      ...(!input.conversationId && input.userId && USER_ID_PATTERN.test(input.userId) ? { userId: input.userId } : {}),
     });
   }
   return JSON.stringify({

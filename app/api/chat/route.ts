@@ -38,9 +38,11 @@ export async function POST(request: Request): Promise<Response> {
     const settings = chatbaseSettings(config);
     if (!settings) throw new ApiError(503, "not_configured", en.apiErrors.not_configured);
 
-    const { messages, conversationId } = parseChatRequest(await readBoundedText(request, LIMITS.maxBodyBytes));
+    const { messages, conversationId, visitorId, retryMessageId } = parseChatRequest(await readBoundedText(request, LIMITS.maxBodyBytes));
     const reply = await openChatStream(settings, {
       messages,
+      userId: visitorId,
+      retryMessageId,
       // v1 shows a conversation in the owner's dashboard only when it has an id; v2 hands out its own.
       conversationId: conversationId ?? (settings.apiVersion === "v1" ? randomUUID() : undefined),
       signal: request.signal,

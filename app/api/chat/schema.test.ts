@@ -90,4 +90,14 @@ describe("parseChatRequest", () => {
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);
   });
+
+  it("takes a visitor id within Chatbase's user id pattern, and retry only with its conversation", () => {
+    const base = { messages: [{ role: "user", content: "hi" }] };
+    expect(parseChatRequest(JSON.stringify({ ...base, visitorId: "v-abc.1_2" })).visitorId).toBe("v-abc.1_2");
+    expect(refusal({ ...base, visitorId: "v abc" }).message).toMatch(/^visitorId /);
+    expect(refusal({ ...base, visitorId: "v".repeat(129) }).message).toMatch(/^visitorId /);
+    expect(parseChatRequest(JSON.stringify({ ...base, conversationId: "c1", retry: { messageId: "msg_a_1" } })).retryMessageId).toBe("msg_a_1");
+    expect(refusal({ ...base, retry: { messageId: "msg_a_1" } }).message).toContain("conversationId");
+    expect(refusal({ ...base, conversationId: "c1", retry: "msg_a_1" }).message).toMatch(/^retry /);
+  });
 });

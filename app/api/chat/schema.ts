@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { USER_ID_PATTERN } from "../../../lib/chatbase/request.ts";
 import type { ChatTurn } from "../../../lib/chatbase/types.ts";
 import { LIMITS } from "../../../lib/chat/limits.ts";
 import { ApiError } from "../../../lib/http/api-error.ts";
@@ -29,22 +30,38 @@ const message = z
     error: 'needs "content" (a string) or "parts" (an array)',
   });
 
+/** Chatbase's own pattern for a v2 user id; the page's visitor ids (`v-…`) fit inside it. */
+export const visitorIdSchema = z
+  .string({ error: "must be a string" })
+  .regex(USER_ID_PATTERN, { error: "must be 1 to 128 letters, digits or . _ -" });
+
+export const messageIdSchema = z
+  .string({ error: "must be a string" })
+  .regex(/^[A-Za-z0-9_.:-]{1,200}$/, { error: "must be 1 to 200 letters, digits or . _ : -" });
+
+export const conversationIdSchema = z
+  .string({ error: "must be a string" })
+  .regex(new RegExp(`^[A-Za-z0-9_.:-]{1,${LIMITS.maxConversationIdChars}}$`), {
+    error: `must be 1 to ${LIMITS.maxConversationIdChars} letters, digits or . _ : -`,
+  });
+
 export const chatRequestSchema = z.object({
   messages: z
     .array(message, { error: "must be an array of messages" })
     .min(1, { error: "must hold at least one message" })
     .max(LIMITS.maxMessages, { error: `must hold at most ${LIMITS.maxMessages} messages` }),
-  conversationId: z
-    .string({ error: "must be a string" })
-    .regex(new RegExp(`^[A-Za-z0-9_.:-]{1,${LIMITS.maxConversationIdChars}}$`), {
-      error: `must be 1 to ${LIMITS.maxConversationIdChars} letters, digits or . _ : -`,
-    })
-    .optional(),
+  conversationId: conversationIdSchema.optional(),
+  /** v2: sent to Chatbase as `userId` when the conversation starts. */
+  visitorId: visitorIdSchema.optional(),
+  /** v2: regenerate Chatbase's assistant message with this id instead of sending the last message again. */
+  retry: z.object({ messageId: messageIdSchema }, { error: 'must be an object like { "messageId": "…" }' }).optional(),
 });
 
 export interface ChatRequest {
   messages: ChatTurn[];
   conversationId?: string;
+  visitorId?: string;
+  retryMessageId?: string;
 }
 
 function toTurn(message: z.infer<typeof chatRequestSchema>["messages"][number]): ChatTurn {
@@ -56,7 +73,7 @@ function toTurn(message: z.infer<typeof chatRequestSchema>["messages"][number]):
   return { role: message.role, content };
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+export function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path
     .map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`))
     .join("")
@@ -76,7 +93,7 @@ export function parseChatRequest(text: string): ChatRequest {
     throw new ApiError(400, "invalid_request", 'The request body must be a JSON object with a "messages" array.');
   }
   const parsed = chatRequestSchema.safeParse(json);
-  if (!parsed.success) throw new ApiError(400, "invalid_request", describe(parsed.error.issues[0]));
+  if (!parsed.success) throw new ApiError(400, "invalid_request", describeIssue(parsed.error.issues[0]));
 
   const messages = parsed.data.messages.map(toTurn);
   const oversized = messages.findIndex((message) => message.content.length > LIMITS.maxMessageChars);
@@ -96,5 +113,13 @@ export function parseChatRequest(text: string): ChatRequest {
       fill(messages.apiErrors.message_too_long, sizes),
     );
   }
-  return { messages, conversationId: parsed.data.conversationId };
+  if (parsed.data.retry && !parsed.data.conversationId) {
+    throw new ApiError(400, "invalid_request", "retry needs the conversationId of the reply to regenerate.");
+  }
+  return {
+    messages,
+    conversationId: parsed.data.conversationId,
+    visitorId: parsed.data.visitorId,
+    retryMessageId: parsed.data.retry?.messageId,
+  };
 }

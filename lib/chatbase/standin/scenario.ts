@@ -8,6 +8,14 @@ export interface Scenario {
   status?: number;
   /** With `status`: the Retry-After header to send. */
   retryAfter?: string;
+  /** With `status` (v2): the error code to send instead of the usual one for that status. */
+  code?: string;
+  /** v2: use a Custom Action while answering (`server`: Chatbase runs it; `client`: the reply stops for the caller to run it). */
+  action?: "server" | "client";
+  /** Finish the reply without any text. */
+  empty: boolean;
+  /** v2: answer feedback on this reply with this HTTP error status. */
+  feedbackStatus?: number;
   /** Wait this long before answering at all. */
   firstByteDelayMs: number;
   /** Wait this long between chunks (overrides the server's default). */
@@ -60,9 +68,14 @@ export function parseScenario(text: string): Scenario {
   }
   const meta = settings.get("meta");
   const reply = settings.get("reply");
+  const action = settings.get("action");
   return {
     status: positiveInt(settings.get("status")),
     retryAfter: settings.get("retryAfter"),
+    code: settings.get("code"),
+    action: action === "server" || action === "client" ? action : undefined,
+    empty: settings.get("empty") === "true",
+    feedbackStatus: positiveInt(settings.get("feedbackStatus")),
     firstByteDelayMs: positiveInt(settings.get("firstByteDelay")) ?? 0,
     chunkDelayMs: positiveInt(settings.get("delay")),
     stallAfter: positiveInt(settings.get("stallAfter")),

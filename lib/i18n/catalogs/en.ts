@@ -89,7 +89,7 @@ export const en = {
     saveAndSend: "Save and send",
   },
   /** Headings in an exported conversation. */
-  export: { you: "You" },
+  export: { you: "You", visitorId: "Visitor id" },
   /** Failures the page cannot tie to one of the API's codes. */
   errors: {
     service: "The chat service answered with an error. Please try again.",
@@ -111,6 +111,10 @@ export const en = {
     upstream_interrupted: "The reply was interrupted. Please try again.",
     upstream_maintenance: "The chat is under maintenance. Please try again in a few minutes.",
     conversation_ended: "This conversation has ended. Start a new chat to keep talking.",
+    retry_unavailable: "This reply can no longer be regenerated. Please send your message again.",
+    message_not_found: "That message is not known to the assistant.",
+    feedback_not_accepted: "Feedback can only be given on the assistant's replies.",
+    feedback_unavailable: "Feedback is not available for this chat.",
     aborted: "The request was cancelled.",
     not_configured: "This chat is not set up yet. Please try again later.",
     forbidden_origin: "This chat can only be used from its own page.",
@@ -140,6 +144,13 @@ export const en = {
     usedAction: "Used: {name}",
     unsupportedAction: "This reply needs an action this page cannot run.",
     emptyReply: "The reply was empty.",
+    feedbackGroup: "Rate this reply",
+    feedbackSaved: "Thanks for your feedback.",
+    feedbackCleared: "Feedback removed.",
+    runningAction: "Using: {name}…",
+    failedAction: "Could not use: {name}",
+    neededAction: "Needs: {name}",
+    actionsLabel: "Actions",
   },
   /** The chat as a button and panel on another site. */
   embed: {
