@@ -12,11 +12,17 @@ const avatar = serverBranding().branding.avatarUrl;
 /** The owner's avatar may live on another https host. */
 const imageOrigins = avatar?.startsWith("https://") ? [new URL(avatar).origin] : [];
 
+/** /embed is the chat embed.js frames on the owner's sites (EMBED_ORIGINS); every other page keeps FRAME_ANCESTORS. */
+function frameAncestorsFor(pathname: string): string[] {
+  const { frameAncestors, embedOrigins } = serverConfig().guard;
+  return pathname === "/embed" ? ["'self'", ...embedOrigins] : frameAncestors;
+}
+
 export function proxy(request: NextRequest) {
   const nonce = createNonce();
   const headers = pageSecurityHeaders({
     nonce,
-    frameAncestors: serverConfig().guard.frameAncestors,
+    frameAncestors: frameAncestorsFor(request.nextUrl.pathname),
     development: process.env.NODE_ENV === "development",
     imageOrigins,
   });
@@ -29,6 +35,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: API answers and static files need no nonce, and skipping them keeps each request cheap.
-  matcher: "/((?!api/|_next/static/|_next/image|favicon.ico).*)",
+  // Pages only: API answers, static files and embed.js need no nonce, and skipping them keeps each request cheap.
+  matcher: "/((?!api/|_next/static/|_next/image|favicon.ico|embed\\.js).*)",
 };

@@ -10,6 +10,7 @@ import type { RenderFigures } from "./client/main.tsx";
 import { measureFirstReply, PHONE_THROTTLING, type FirstReplyFigures } from "./first-reply.ts";
 import { compareLighthouse, type LighthouseFigures } from "./lighthouse.ts";
 import { percentile, runStreams, type FailureKind, type RunResult } from "./load.ts";
+import { embedScriptGzipBytes } from "../lib/embed/script.ts";
 import { firstLoadJs } from "./page-weight.ts";
 import { measurePageViews, type PageViewFigures } from "./page-views.ts";
 import { watchProcess } from "./proc.ts";
@@ -196,7 +197,7 @@ async function main() {
 
   if (wanted("pages")) {
     const pages = { ours: `http://127.0.0.1:${PORTS.app}/`, bare: `http://127.0.0.1:${PORTS.bareNext}/` };
-    results.pageWeight = { route: await firstLoadJs(pages.ours), bareNext: await firstLoadJs(pages.bare) };
+    results.pageWeight = { route: await firstLoadJs(pages.ours), bareNext: await firstLoadJs(pages.bare), embedJs: { gzipBytes: embedScriptGzipBytes() } };
     // Our page renders per request (its CSP nonce); the bare page is prerendered: what each view costs the server.
     results.pageViews = { ours: await measurePageViews(pages.ours, app.pid!), bare: await measurePageViews(pages.bare, bareNext.pid!) };
     process.stderr.write("  Lighthouse, 3 runs of each page …\n");
@@ -235,7 +236,7 @@ function printTable(results: {
   ranAt: string;
   machine: Record<string, unknown>;
   server?: Record<string, Record<TargetName, PhaseFigures>>;
-  pageWeight?: { route: { gzipBytes: number }; bareNext: { gzipBytes: number } };
+  pageWeight?: { route: { gzipBytes: number }; bareNext: { gzipBytes: number }; embedJs: { gzipBytes: number } };
   pageViews?: Record<"ours" | "bare", PageViewFigures>;
   lighthouse?: Record<"ours" | "bare", LighthouseFigures>;
   firstReply?: { throttling: typeof PHONE_THROTTLING; ours: FirstReplyFigures[]; bareLcpMs: number[] };
@@ -258,10 +259,11 @@ function printTable(results: {
   if (results.firstReply) printFirstReply(results.firstReply);
   if (results.client) printClient(results.client);
   if (results.pageWeight) {
-    const { route, bareNext } = results.pageWeight;
+    const { route, bareNext, embedJs } = results.pageWeight;
     console.log(
       `\nFirst-load JavaScript of / (gzip): ours ${(route.gzipBytes / 1024).toFixed(1)} KiB, bare Next.js page ${(bareNext.gzipBytes / 1024).toFixed(1)} KiB, ratio ${ratio(route.gzipBytes, bareNext.gzipBytes)} (target ≤ 1.25×)`,
     );
+    console.log(`embed.js (gzip): ${embedJs.gzipBytes} B (target ≤ 4096 B)`);
   }
   console.log(`\nFinished in ${results.seconds} s; figures in bench/results/latest.json`);
 }

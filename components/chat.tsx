@@ -8,10 +8,11 @@ import type { ChatMessage } from "@/lib/chat/messages";
 import type { ApiVersion } from "@/lib/config";
 import type { Branding } from "@/lib/config/branding";
 import type { Messages } from "@/lib/i18n";
-import { plural, templateParts } from "@/lib/i18n/format";
+import { fill, plural, templateParts } from "@/lib/i18n/format";
 import { Avatar } from "./avatar";
 import { Conversation } from "./conversation";
 import { ConversationList } from "./conversation-list";
+import { EmbedClose } from "./embed-close";
 import { ExportMenu } from "./export-menu";
 import { useLanguage, useText } from "./i18n-provider";
 import { ThemeToggle } from "./theme-toggle";
@@ -20,6 +21,8 @@ interface ChatProps {
   demo: boolean;
   apiVersion: ApiVersion;
   branding: Branding;
+  /** In embed.js's frame: compact at any width, with a Close button that tells the parent page (if it is allowed). */
+  embed?: { parentOrigin: string | undefined };
 }
 
 const UNDO_FOR_MS = 8_000;
@@ -32,6 +35,8 @@ function noticeText(notice: StoreNotice, { notices }: Messages, language: string
       return plural(language, notices.trimmed, notice.count);
     case "full":
       return notices.full;
+    case "memory-only":
+      return notices.memoryOnly;
   }
 }
 
@@ -53,12 +58,12 @@ function DemoNotice() {
  * conversations fill in after hydration. Whether the list is a sidebar or a
  * drawer is decided by CSS, so the server's HTML already has the right layout.
  */
-export function ChatApp({ demo, apiVersion, branding }: ChatProps) {
+export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
   const text = useText();
   const language = useLanguage();
   const conversations = useConversations(apiVersion);
   const { current, removed, dismissRemoved } = conversations;
-  const wide = useMediaQuery("(min-width: 900px)");
+  const wide = useMediaQuery("(min-width: 900px)") && !embed;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const messagesRef = useRef<(() => ChatMessage[]) | null>(null);
   const drawer = useRef<HTMLElement>(null);
@@ -89,7 +94,7 @@ export function ChatApp({ demo, apiVersion, branding }: ChatProps) {
   const closeDrawer = () => setDrawerOpen(false);
 
   return (
-    <div className="app" data-loaded={conversations.loaded}>
+    <div className={embed ? "app app-compact" : "app"} data-loaded={conversations.loaded}>
       {modal && <div className="drawer-backdrop" onClick={closeDrawer} aria-hidden />}
       <nav
         ref={drawer}
@@ -117,7 +122,8 @@ export function ChatApp({ demo, apiVersion, branding }: ChatProps) {
           onDelete={conversations.remove}
         />
       </nav>
-      <main className="chat" inert={modal || undefined}>
+      {/* In a frame, the host page has its own main landmark: this one is told apart by its name. */}
+      <main className="chat" inert={modal || undefined} aria-label={embed ? fill(text.embed.title, { botName: branding.botName }) : undefined}>
         <header className="chat-header">
           <button
             ref={menuButton}
@@ -151,6 +157,7 @@ export function ChatApp({ demo, apiVersion, branding }: ChatProps) {
               </svg>
               <span className="hide-small">{text.header.newChat}</span>
             </button>
+            {embed && <EmbedClose parentOrigin={embed.parentOrigin} />}
           </div>
         </header>
         {demo && <DemoNotice />}

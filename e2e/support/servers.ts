@@ -29,11 +29,19 @@ export const EMBEDDING_ORIGIN = "https://shop.example";
  */
 export const ALLOWED_PAGE_ORIGIN = `http://localhost:${BASE + 50}`;
 export const OTHER_PAGE_ORIGIN = `http://localhost:${BASE + 51}`;
+/**
+ * Owners' sites showing the chat with embed.js, one per test worker (Playwright's parallelIndex) so that
+ * parallel tests never share a port. The v1 and branded apps list the first pair in EMBED_ORIGINS; the second are not.
+ */
+export const EMBED_WORKERS = 2;
+export const embedSiteOrigin = (parallelIndex: number) => `http://localhost:${BASE + 52 + parallelIndex}`;
+export const unlistedSiteOrigin = (parallelIndex: number) => `http://localhost:${BASE + 52 + EMBED_WORKERS + parallelIndex}`;
+const EMBED_ORIGINS = Array.from({ length: EMBED_WORKERS }, (_, index) => embedSiteOrigin(index)).join(",");
 export const RATE_LIMITS = { limited: 3, sharedPerMinute: 4, proxiedPerDay: 2 } as const;
 
 export const APPS = {
   demo: { port: BASE + 0, env: { ...NO_LIMITS } },
-  v1: { port: BASE + 1, env: { ...V1, ...NO_LIMITS, ALLOWED_ORIGINS: ALLOWED_PAGE_ORIGIN } },
+  v1: { port: BASE + 1, env: { ...V1, ...NO_LIMITS, ALLOWED_ORIGINS: ALLOWED_PAGE_ORIGIN, EMBED_ORIGINS } },
   v2: { port: BASE + 2, env: { ...V1, CHATBASE_API_VERSION: "v2", ...NO_LIMITS } },
   unconfigured: { port: BASE + 3, env: { CHATBASE_API_KEY: TEST_API_KEY, ...NO_LIMITS } },
   /** Port 9 on loopback has nothing listening: every call to "Chatbase" is refused. */
@@ -74,6 +82,7 @@ export const APPS = {
       CHAT_STARTER_PROMPTS: "Where is my order?|What are your opening hours?|How do returns work?|Talk to a human",
       CHAT_ACCENT_COLOR: "#fde047",
       CHAT_AVATAR_URL: "/icon.svg",
+      EMBED_ORIGINS,
     },
   },
 } as const;

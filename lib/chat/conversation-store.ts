@@ -30,10 +30,13 @@ export interface ConversationSummary {
 export type StoreNotice =
   | { kind: "set-aside"; count: number }
   | { kind: "trimmed"; count: number }
-  | { kind: "full" };
+  | { kind: "full" }
+  | { kind: "memory-only" };
 
 /** The part of the Web Storage API the store uses, so tests can hand it a fake. */
 export interface StorageLike {
+  /** True once the storage keeps things only in memory (the browser's was blocked or failed). */
+  readonly memoryOnly?: boolean;
   readonly length: number;
   key(index: number): string | null;
   getItem(key: string): string | null;
@@ -90,7 +93,7 @@ function parseRecord(raw: string): StoredConversation | undefined {
   }
 }
 
-function isQuotaError(error: unknown): boolean {
+export function isQuotaError(error: unknown): boolean {
   return error instanceof Error && (error.name === "QuotaExceededError" || error.name === "NS_ERROR_DOM_QUOTA_REACHED" || /quota/i.test(error.message));
 }
 
@@ -104,6 +107,7 @@ export class StorageFullError extends Error {
 export class ConversationStore {
   private readonly storage: StorageLike;
   private readonly notices: StoreNotice[] = [];
+  private toldMemoryOnly = false;
 
   constructor(storage: StorageLike) {
     this.storage = storage;
@@ -111,6 +115,11 @@ export class ConversationStore {
 
   /** Notices since the last call: what the visitor should be told. */
   takeNotices(): StoreNotice[] {
+    // Once: saying it again on every save would only nag.
+    if (this.storage.memoryOnly && !this.toldMemoryOnly) {
+      this.toldMemoryOnly = true;
+      this.notices.push({ kind: "memory-only" });
+    }
     return this.notices.splice(0);
   }
 

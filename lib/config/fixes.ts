@@ -12,6 +12,7 @@ const FIXES: Record<string, string> = {
   RATE_LIMIT_PER_DAY: `Set RATE_LIMIT_PER_DAY to a whole number (0 turns the limit off), or remove it (${DEFAULT_RATE_PER_DAY}).`,
   REDIS_URL: "Set REDIS_URL to the redis:// (or rediss://, with TLS) URL your Redis provider shows, or remove it.",
   TRUSTED_PROXY_HOPS: "Set TRUSTED_PROXY_HOPS to how many reverse proxies sit in front of the app (0 to 10); on Vercel leave it unset.",
+  EMBED_ORIGINS: "Write EMBED_ORIGINS as the origins of your sites, such as https://shop.example, separated by commas, with no path.",
   FRAME_ANCESTORS: "Set FRAME_ANCESTORS to 'none', 'self' or origins such as https://shop.example.",
 };
 

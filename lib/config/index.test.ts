@@ -61,6 +61,7 @@ describe("loadConfig: abuse limits and hardening", () => {
       redisUrl: undefined,
       trustedProxyHops: 0,
       frameAncestors: [],
+      embedOrigins: [],
       onVercel: false,
     });
   });
@@ -73,6 +74,7 @@ describe("loadConfig: abuse limits and hardening", () => {
       REDIS_URL: "rediss://default:secret@cache.example:6379",
       TRUSTED_PROXY_HOPS: "1",
       FRAME_ANCESTORS: "self https://*.example.com",
+      EMBED_ORIGINS: "https://shop.example,http://localhost:8080",
       VERCEL: "1",
     });
     expect(config.problems).toEqual([]);
@@ -83,6 +85,7 @@ describe("loadConfig: abuse limits and hardening", () => {
       redisUrl: "rediss://default:secret@cache.example:6379",
       trustedProxyHops: 1,
       frameAncestors: ["'self'", "https://*.example.com"],
+      embedOrigins: ["https://shop.example", "http://localhost:8080"],
       onVercel: true,
     });
   });
@@ -101,6 +104,8 @@ describe("loadConfig: abuse limits and hardening", () => {
     ["TRUSTED_PROXY_HOPS", "11"],
     ["REDIS_URL", "http://cache.example"],
     ["FRAME_ANCESTORS", "https://a.example; script-src *"],
+    ["EMBED_ORIGINS", "https://shop.example/page"],
+    ["EMBED_ORIGINS", "*"],
   ])("refuses %s=%s with a message naming the variable", (variable, value) => {
     const config = loadConfig({ [variable]: value });
     expect(config.problems).toHaveLength(1);

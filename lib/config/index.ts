@@ -21,6 +21,8 @@ export interface GuardSettings {
   trustedProxyHops: number;
   /** CSP `frame-ancestors` sources; empty means no site may frame the page. */
   frameAncestors: string[];
+  /** Sites (origins) whose pages may show the chat through embed.js, framing `/embed`; empty: none. */
+  embedOrigins: string[];
   /** Vercel sets `VERCEL`; its edge then says who the client is. */
   onVercel: boolean;
 }
@@ -113,9 +115,9 @@ function list(raw: string | undefined): string[] {
 }
 
 /** `https://example.com` (scheme, host, optional port; nothing else), the way browsers send `Origin`. */
-function readOrigins(env: Env, problems: ConfigProblem[]): string[] {
+function readOrigins(env: Env, name: string, problems: ConfigProblem[]): string[] {
   const origins: string[] = [];
-  for (const entry of list(read(env, "ALLOWED_ORIGINS"))) {
+  for (const entry of list(read(env, name))) {
     let origin: string | undefined;
     try {
       const url = new URL(entry);
@@ -126,8 +128,8 @@ function readOrigins(env: Env, problems: ConfigProblem[]): string[] {
     if (origin) origins.push(origin);
     else {
       problems.push({
-        variable: "ALLOWED_ORIGINS",
-        message: `ALLOWED_ORIGINS must be a comma-separated list of origins such as https://example.com, without paths (got "${entry}").`,
+        variable: name,
+        message: `${name} must be a comma-separated list of origins such as https://example.com, without paths (got "${entry}").`,
       });
     }
   }
@@ -165,12 +167,13 @@ function readFrameAncestors(env: Env, problems: ConfigProblem[]): string[] {
 
 function readGuard(env: Env, problems: ConfigProblem[]): GuardSettings {
   return {
-    allowedOrigins: readOrigins(env, problems),
+    allowedOrigins: readOrigins(env, "ALLOWED_ORIGINS", problems),
     ratePerMinute: readCount(env, "RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_PER_MINUTE, 1_000_000, problems),
     ratePerDay: readCount(env, "RATE_LIMIT_PER_DAY", DEFAULT_RATE_PER_DAY, 100_000_000, problems),
     redisUrl: readRedisUrl(env, problems),
     trustedProxyHops: readCount(env, "TRUSTED_PROXY_HOPS", 0, 10, problems),
     frameAncestors: readFrameAncestors(env, problems),
+    embedOrigins: readOrigins(env, "EMBED_ORIGINS", problems),
     onVercel: read(env, "VERCEL") !== undefined,
   };
 }

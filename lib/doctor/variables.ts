@@ -16,6 +16,7 @@ const CORE: { name: string; unset: string }[] = [
   { name: "REDIS_URL", unset: "rate-limit counts kept in memory, per instance" },
   { name: "TRUSTED_PROXY_HOPS", unset: "0" },
   { name: "FRAME_ANCESTORS", unset: "'none': no site may frame the page" },
+  { name: "EMBED_ORIGINS", unset: "no site may show the chat with embed.js" },
 ];
 
 /** Shown only when set: unset, the page simply uses its default look. */
@@ -32,6 +33,8 @@ function shown(name: string, raw: string, config: AppConfig): string {
     }
     case "ALLOWED_ORIGINS":
       return `${config.guard.allowedOrigins.join(", ")} (${config.guard.allowedOrigins.length} origin${config.guard.allowedOrigins.length === 1 ? "" : "s"})`;
+    case "EMBED_ORIGINS":
+      return `${config.guard.embedOrigins.join(", ")} (${config.guard.embedOrigins.length} origin${config.guard.embedOrigins.length === 1 ? "" : "s"})`;
     case "FRAME_ANCESTORS":
       return config.guard.frameAncestors.length === 0 ? "'none'" : config.guard.frameAncestors.join(" ");
     default:

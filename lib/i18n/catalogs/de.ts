@@ -35,6 +35,7 @@ export const de: Messages = {
       other: "Der Browserspeicher ist voll: Die {count} ältesten Unterhaltungen wurden entfernt, um Platz zu schaffen.",
     },
     full: "Der Browserspeicher ist voll: Diese Unterhaltung bleibt nur erhalten, solange die Seite geöffnet ist.",
+    memoryOnly: "Dieser Browser erlaubt dem Chat hier nicht, Unterhaltungen zu speichern: Sie bleiben nur erhalten, solange die Seite geöffnet ist.",
     dismiss: "Ausblenden",
     deleted: "Unterhaltung gelöscht.",
     undo: "Rückgängig",

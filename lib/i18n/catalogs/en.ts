@@ -43,6 +43,7 @@ export const en = {
       other: "Browser storage is full: the {count} oldest conversations were removed to make room.",
     }),
     full: "Browser storage is full: this conversation is kept only while the page stays open.",
+    memoryOnly: "This browser does not let the chat save conversations here: they are kept only while the page stays open.",
     dismiss: "Dismiss",
     deleted: "Conversation deleted.",
     undo: "Undo",

@@ -35,6 +35,7 @@ export const es: Messages = {
       other: "El almacenamiento del navegador está lleno: se eliminaron las {count} conversaciones más antiguas para hacer sitio.",
     },
     full: "El almacenamiento del navegador está lleno: esta conversación solo se conserva mientras la página siga abierta.",
+    memoryOnly: "Este navegador no permite que el chat guarde conversaciones aquí: solo se conservan mientras la página siga abierta.",
     dismiss: "Descartar",
     deleted: "Conversación eliminada.",
     undo: "Deshacer",

@@ -35,6 +35,7 @@ export const fr: Messages = {
       other: "Le stockage du navigateur est plein : les {count} conversations les plus anciennes ont été supprimées pour faire de la place.",
     },
     full: "Le stockage du navigateur est plein : cette conversation n'est conservée que tant que la page reste ouverte.",
+    memoryOnly: "Ce navigateur ne permet pas au chat d'enregistrer les conversations ici : elles ne sont conservées que tant que la page reste ouverte.",
     dismiss: "Ignorer",
     deleted: "Conversation supprimée.",
     undo: "Annuler la suppression",

@@ -35,6 +35,7 @@ export const it: Messages = {
       other: "La memoria del browser è piena: le {count} conversazioni più vecchie sono state rimosse per fare spazio.",
     },
     full: "La memoria del browser è piena: questa conversazione resta disponibile solo finché la pagina è aperta.",
+    memoryOnly: "Questo browser non consente alla chat di salvare qui le conversazioni: restano disponibili solo finché la pagina è aperta.",
     dismiss: "Ignora",
     deleted: "Conversazione eliminata.",
     undo: "Annulla",

@@ -35,6 +35,7 @@ export const nl: Messages = {
       other: "De browseropslag is vol: de {count} oudste gesprekken zijn verwijderd om ruimte te maken.",
     },
     full: "De browseropslag is vol: dit gesprek blijft alleen bewaard zolang de pagina openstaat.",
+    memoryOnly: "Deze browser laat de chat hier geen gesprekken opslaan: ze blijven alleen bewaard zolang de pagina openstaat.",
     dismiss: "Negeren",
     deleted: "Gesprek verwijderd.",
     undo: "Ongedaan maken",

@@ -35,6 +35,7 @@ export const ptBR: Messages = {
       other: "O armazenamento do navegador está cheio: as {count} conversas mais antigas foram removidas para liberar espaço.",
     },
     full: "O armazenamento do navegador está cheio: esta conversa só será mantida enquanto a página estiver aberta.",
+    memoryOnly: "Este navegador não permite que o chat salve conversas aqui: elas só são mantidas enquanto a página estiver aberta.",
     dismiss: "Dispensar",
     deleted: "Conversa excluída.",
     undo: "Desfazer",

@@ -33,6 +33,7 @@ export const zhCN: Messages = {
       other: "浏览器存储空间已满：为腾出空间，已删除最早的 {count} 个对话。",
     },
     full: "浏览器存储空间已满：此对话仅在页面保持打开期间保留。",
+    memoryOnly: "此浏览器不允许聊天在这里保存对话：对话仅在页面保持打开期间保留。",
     dismiss: "知道了",
     deleted: "对话已删除。",
     undo: "撤销",
