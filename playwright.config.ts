@@ -5,14 +5,7 @@ import { APPS, REDIS_PORT, serverLog, STANDIN_PORT, TEST_API_KEY, TEST_CHATBOT_I
 const browser = findChromium();
 const STRESS = /(fuzz|abort)\.spec\.ts$/;
 /** Each app's output is also written to .test-results/server-<name>.log, which the key-leak test reads. */
-/**
- * The servers keep idle connections longer than the tests' HTTP client (undici keeps them 4 s), so the client
- * always closes first: with Node's default of 5 s, a busy machine let the server close a connection the client
- * was just reusing, and that request failed with ECONNRESET. The abort test's app keeps Node's default: that test
- * counts the server's sockets coming back down once its visitors have left.
- */
-const keepAlive = (name: AppName) => (name === "abort" ? "" : " --keepAliveTimeout 65000");
-const next = (name: AppName) => `node scripts/serve-logged.mjs ${serverLog(name)} node node_modules/next/dist/bin/next start${keepAlive(name)}`;
+const next = (name: AppName) => `node scripts/serve-logged.mjs ${serverLog(name)} node node_modules/next/dist/bin/next start`;
 
 const GUARD_VARIABLES = ["VERCEL", "ALLOWED_ORIGINS", "RATE_LIMIT_PER_MINUTE", "RATE_LIMIT_PER_DAY", "REDIS_URL", "TRUSTED_PROXY_HOPS", "FRAME_ANCESTORS", "EMBED_ORIGINS"];
 
