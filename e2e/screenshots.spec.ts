@@ -1,7 +1,23 @@
 import { mkdir } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { lastReply, open } from "./support/page";
 import { appUrl } from "./support/servers";
+
+/** Two stored conversations, "returns" then "order" (the newer one, which the page opens), before the page loads. */
+function storeConversations(page: Page, turns: [returns: [string, string], order: [string, string]]) {
+  return page.addInitScript((pairs) => {
+    const text = (t: string) => [{ type: "text", text: t }];
+    pairs.forEach(([question, reply], index) => {
+      const id = index === 0 ? "returns" : "order";
+      const messages = [
+        { id: `${id}-q`, role: "user", parts: text(question) },
+        { id: `${id}-a`, role: "assistant", parts: text(reply) },
+      ];
+      localStorage.setItem(`chatbase-chat-page:conversation:${id}`, JSON.stringify({ version: 2, id, messages, createdAt: index + 1, updatedAt: index + 1 }));
+    });
+  }, turns);
+}
+
 
 const ANSWER = [
   "## Your order",
@@ -26,21 +42,10 @@ for (const colorScheme of ["light", "dark"] as const) {
     ["phone", { width: 390, height: 780 }],
   ] as const) {
     test(`screenshot: ${device}, ${colorScheme}`, async ({ page }) => {
-      await page.addInitScript((answer) => {
-        const text = (t: string) => [{ type: "text", text: t }];
-        const conversation = (id: string, updatedAt: number, question: string, reply: string) => ({
-          version: 2,
-          id,
-          messages: [
-            { id: `${id}-q`, role: "user", parts: text(question) },
-            { id: `${id}-a`, role: "assistant", parts: text(reply) },
-          ],
-          createdAt: updatedAt,
-          updatedAt,
-        });
-        localStorage.setItem("chatbase-chat-page:conversation:returns", JSON.stringify(conversation("returns", 1, "How do returns work?", "Returns are free within 30 days.")));
-        localStorage.setItem("chatbase-chat-page:conversation:order", JSON.stringify(conversation("order", 2, "Where is my order #1042?", answer)));
-      }, ANSWER);
+      await storeConversations(page, [
+        ["How do returns work?", "Returns are free within 30 days."],
+        ["Where is my order #1042?", ANSWER],
+      ]);
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme });
       await open(page, "branded");
@@ -72,21 +77,10 @@ test.describe("right to left", () => {
   test.use({ locale: "ar-EG" });
 
   test("screenshot: desktop, light, Arabic", async ({ page }) => {
-    await page.addInitScript((answer) => {
-      const text = (t: string) => [{ type: "text", text: t }];
-      const conversation = (id: string, updatedAt: number, question: string, reply: string) => ({
-        version: 2,
-        id,
-        messages: [
-          { id: `${id}-q`, role: "user", parts: text(question) },
-          { id: `${id}-a`, role: "assistant", parts: text(reply) },
-        ],
-        createdAt: updatedAt,
-        updatedAt,
-      });
-      localStorage.setItem("chatbase-chat-page:conversation:returns", JSON.stringify(conversation("returns", 1, "كيف يعمل الإرجاع؟", "الإرجاع مجاني خلال 30 يومًا.")));
-      localStorage.setItem("chatbase-chat-page:conversation:order", JSON.stringify(conversation("order", 2, "أين طلبي رقم 1042؟", answer)));
-    }, ARABIC_ANSWER);
+    await storeConversations(page, [
+      ["كيف يعمل الإرجاع؟", "الإرجاع مجاني خلال 30 يومًا."],
+      ["أين طلبي رقم 1042؟", ARABIC_ANSWER],
+    ]);
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.emulateMedia({ colorScheme: "light" });
     await page.goto(appUrl("demo"));
