@@ -1,3 +1,4 @@
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { MULTIBYTE_SAMPLE } from "../lib/chatbase/standin/handler";
 import { demoReply, fillerText } from "../lib/chatbase/standin/reply";
@@ -235,23 +236,36 @@ test.describe("POST /api/chat refuses bad requests with a JSON error", () => {
     });
   }
 
-  test("a body streamed without a length is cut off once past the limit", async () => {
-    const big = new TextEncoder().encode(JSON.stringify(ask("y".repeat(LIMITS.maxBodyBytes * 2))));
-    let sent = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent >= big.length) return controller.close();
-        controller.enqueue(big.subarray(sent, sent + 16_384));
-        sent += 16_384;
-      },
-    });
-    const response = await fetch(`${appUrl("v1")}/api/chat`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body,
-      duplex: "half",
-    } as RequestInit);
-    expect(response.status).toBe(413);
+  test("a body streamed without a length is cut off once past the limit, and its connection is not reused", async () => {
+    // One keep-alive socket for both requests, so the second one goes where the refused body's rest was left.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const url = new URL(`${appUrl("v1")}/api/chat`);
+    const request = (method: string, path: string, body?: Uint8Array) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
+        const outgoing = http.request({ agent, host: url.hostname, port: url.port, path, method }, (response) => {
+          let text = "";
+          response.setEncoding("utf8");
+          response.on("data", (piece: string) => (text += piece));
+          response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, text }));
+          response.on("error", reject);
+        });
+        outgoing.on("error", reject);
+        if (!body) return outgoing.end();
+        // Chunked, without a Content-Length, 16 KiB at a time as a streaming client sends it.
+        outgoing.setHeader("Content-Type", "application/json");
+        for (let sent = 0; sent < body.length; sent += 16_384) outgoing.write(body.subarray(sent, sent + 16_384));
+        outgoing.end();
+      });
+    try {
+      const big = new TextEncoder().encode(JSON.stringify(ask("y".repeat(LIMITS.maxBodyBytes * 2))));
+      const refused = await request("POST", url.pathname, big);
+      expect(refused.status).toBe(413);
+      expect(JSON.parse(refused.text)).toMatchObject({ error: { code: "body_too_large" } });
+      expect(refused.headers.connection).toBe("close");
+      expect((await request("GET", "/api/health")).status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
   });
 
   test("a key without a chatbot id: 503 not_configured, and /api/health names what is missing", async () => {

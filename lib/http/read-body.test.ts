@@ -48,6 +48,12 @@ describe("readBoundedText", () => {
     expect(pulls).toBeLessThan(10);
   });
 
+  it("closes the connection of a body refused half-read, and only that one", async () => {
+    const chunks = Array.from({ length: 1000 }, () => new Uint8Array(64));
+    expect((await refusal(readBoundedText(post(streamed(chunks)), 256))).headers).toEqual({ Connection: "close" });
+    expect((await refusal(readBoundedText(post("x".repeat(300), { "content-length": "300" }), 256))).headers).toEqual({});
+  });
+
   it("refuses bytes that are not UTF-8", async () => {
     const error = await refusal(readBoundedText(post(streamed([new Uint8Array([0xff, 0xfe, 0x41])])), 100));
     expect(error).toMatchObject({ status: 400, code: "invalid_encoding" });

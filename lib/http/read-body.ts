@@ -2,8 +2,8 @@ import { fill } from "../i18n/format.ts";
 import { en } from "../i18n/catalogs/en.ts";
 import { ApiError } from "./api-error.ts";
 
-function tooLarge(maxBytes: number): ApiError {
-  return new ApiError(413, "body_too_large", fill(en.apiErrors.body_too_large, { max: maxBytes }), {}, ({ messages }) =>
+function tooLarge(maxBytes: number, headers: Record<string, string> = {}): ApiError {
+  return new ApiError(413, "body_too_large", fill(en.apiErrors.body_too_large, { max: maxBytes }), headers, ({ messages }) =>
     fill(messages.apiErrors.body_too_large, { max: maxBytes }),
   );
 }
@@ -32,7 +32,9 @@ export async function readBoundedText(request: Request, maxBytes: number): Promi
     size += next.value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
+      // The rest of the body stays unread in the connection, so it cannot carry another request: under
+      // `next start` the client's next request on it would wait for the idle timeout and be reset.
+      throw tooLarge(maxBytes, { Connection: "close" });
     }
     chunks.push(next.value);
   }
