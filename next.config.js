@@ -8,6 +8,8 @@ const asList = (headers) => Object.entries(headers).map(([key, value]) => ({ key
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // Every page inlines app/globals.css, read from disk at run time (app/stylesheet.ts): deployed with each page.
+  outputFileTracingIncludes: { "/**": ["./app/globals.css"] },
   async headers() {
     return [
       { source: "/:path*", headers: asList(COMMON_SECURITY_HEADERS) },

@@ -1,12 +1,11 @@
 import { Analytics } from "@vercel/analytics/next";
 import type { Metadata, Viewport } from "next";
-import localFont from "next/font/local";
 import { headers } from "next/headers";
 import { THEME_SCRIPT } from "@/hooks/use-theme";
 import { fill } from "@/lib/i18n/format";
 import { serverBranding } from "@/lib/config/server";
 import { requestLocale } from "./locale";
-import "./globals.css";
+import { pageStylesheet } from "./stylesheet";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { messages } = await requestLocale();
@@ -26,19 +25,6 @@ export const viewport: Viewport = {
   ],
 };
 
-/**
- * Geist, from the `geist` package, without the preload that package sets: on a slow phone network its 70 KB
- * took the bandwidth the stylesheet needed for the first paint. Text paints at once in the size-matched
- * fallback and takes Geist when it arrives.
- */
-const geist = localFont({
-  src: "../node_modules/geist/dist/fonts/geist-sans/Geist-Variable.woff2",
-  variable: "--font-geist-sans",
-  weight: "100 900",
-  display: "swap",
-  preload: false,
-});
-
 /** Vercel serves the analytics script; elsewhere it would only 404. */
 const onVercel = Boolean(process.env.VERCEL);
 
@@ -49,9 +35,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // The owner's colours as a stylesheet (with the nonce), not a style attribute, which the CSP does not allow.
   const accent = `:root{--accent:${branding.accentColor};--accent-contrast:${branding.accentTextColor}}`;
   return (
-    <html lang={language} dir={dir} className={geist.variable} suppressHydrationWarning>
+    <html lang={language} dir={dir} suppressHydrationWarning>
       <head>
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <style nonce={nonce} dangerouslySetInnerHTML={{ __html: pageStylesheet() }} />
         <style nonce={nonce} dangerouslySetInnerHTML={{ __html: accent }} />
       </head>
       <body>
