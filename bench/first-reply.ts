@@ -88,8 +88,9 @@ export async function measureFirstReply(chatUrl: string, bareUrl: string, runs =
         if (target === "bare") bareLcpMs.push(marks.lcp);
         else {
           await page.locator('.app[data-loaded="true"]').waitFor();
-          // A visitor reads before typing: the page fetches what the first reply needs once it is idle.
-          await page.locator('.conversation[data-ready="true"]').waitFor({ timeout: 60_000 });
+          // A visitor reads before typing: the page fetches what the first reply needs once it is idle (and runs
+          // it when the box takes the focus, which `fill` gives it).
+          await page.locator('.conversation[data-prefetched="true"]').waitFor({ timeout: 60_000 });
           const firstSendMs = await timeSend(page, "[[reply=echo delay=0]] first words of the first reply");
           const secondSendMs = await timeSend(page, "[[reply=echo delay=0]] first words of the second reply");
           ours.push({ messageBoxMs: marks.messageBox, lcpMs: marks.lcp, firstSendMs, secondSendMs });

@@ -13,11 +13,12 @@ import type { ChatEngineApi } from "./chat-engine";
 import { Composer } from "./composer";
 import { ConversationEnded } from "./conversation-ended";
 import { useText } from "./i18n-provider";
-import { loadMarkdown } from "./markdown-loader";
+import { chatEngineCode } from "./chat-engine-loader";
+import { markdownCode } from "./markdown-loader";
 import { MessageList } from "./message-list";
 import { Welcome } from "./welcome";
 
-const ChatEngine = lazy(() => import("./chat-engine"));
+const ChatEngine = lazy(() => chatEngineCode.lazy());
 
 /** Runs `task` once the browser has nothing more urgent to do; returns a cancel function. */
 function whenIdle(task: () => void): () => void {
@@ -183,18 +184,27 @@ export function Conversation({
     return () => document.removeEventListener("keydown", onKey);
   }, [busy, engine]);
 
+  // Replies to draw: the renderer runs now.
   useEffect(() => {
-    if (messages.length > 0) void loadMarkdown();
+    if (messages.length > 0) void markdownCode.load();
   }, [messages.length]);
 
+  // The visitor shows intent (a tap, a key, the focus in the box): what a reply needs runs now, while they type.
   const wake = useCallback(() => {
     wantEngine();
-    void loadMarkdown().then(() => setRendererLoaded(true));
+    void markdownCode.load().then(() => setRendererLoaded(true));
   }, [wantEngine]);
 
-  // What the first reply needs (the engine, the Markdown renderer) is fetched as soon as the page is idle,
-  // so the visitor's first message does not wait for it.
-  useEffect(() => whenIdle(wake), [wake]);
+  // What the first reply needs (the engine, the Markdown renderer) is fetched as soon as the page is idle, so
+  // the visitor's first message does not wait for the network; it runs only on intent (see deferred-code.ts).
+  const [prefetched, setPrefetched] = useState(false);
+  useEffect(
+    () =>
+      whenIdle(() => {
+        void Promise.all([chatEngineCode.fetch(), markdownCode.fetch()]).then(() => setPrefetched(true));
+      }),
+    [],
+  );
   const send = useCallback((text: string) => withEngine((e) => e.send(text)), [withEngine]);
   const onRegenerate = useCallback(() => withEngine((e) => e.regenerate()), [withEngine]);
   const onEdit = useCallback((messageId: string, text: string) => withEngine((e) => e.edit(messageId, text)), [withEngine]);
@@ -225,7 +235,9 @@ export function Conversation({
   return (
     <div
       className="conversation"
-      // Everything a reply needs is here: the next one shows its first word the moment it arrives.
+      // The code a reply needs has been fetched (on idle), and has run (on intent): the next reply shows its
+      // first word the moment it arrives.
+      data-prefetched={prefetched}
       data-ready={Boolean(engine) && rendererLoaded}
       onPointerDownCapture={wake}
       onKeyDownCapture={wake}

@@ -37,7 +37,9 @@ test.describe("replies", () => {
 
   test("never show a half-written marker while streaming, and keep finished blocks in place", async ({ page }) => {
     await open(page, "v1");
-    // Until the renderer has loaded a reply shows its raw words; this test is about the renderer, so it waits for it.
+    // Until the renderer has run a reply shows its raw words; this test is about the renderer, so it waits for it
+    // (the focus in the box is the visitor's intent that runs it).
+    await composer(page).focus();
     await expect(page.locator(".conversation")).toHaveAttribute("data-ready", "true");
     const text = "Intro with **bold words** and `inline code` and [a link](https://example.com/x) here.\n\n- item one\n- item **two**\n\n```py\nprint('hi')\n```\n\nDone.";
     await page.evaluate(() => {
