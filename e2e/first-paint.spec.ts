@@ -25,6 +25,9 @@ test.describe("first paint", () => {
     await expect(page.getByRole("button", { name: "Where is my order?" })).toBeVisible();
     await expect(composer(page)).toBeVisible();
     await expect(page.getByRole("button", { name: "New chat" })).toBeVisible();
+    // Styled by the stylesheet written into the page (the CSP lets it apply by its nonce): nothing to fetch first.
+    await expect(page.locator('link[rel="stylesheet"]')).toHaveCount(0);
+    expect(await page.locator(".app").evaluate((app) => getComputedStyle(app).display)).toBe("flex");
     await context.close();
   });
 
