@@ -3,7 +3,8 @@
  * offline, no login) and checks what would be deployed. The Vercel CLI (~255 MB)
  * is installed on demand into a cache folder outside the project; the build runs
  * on a clean copy in a temporary folder (the files git would commit, installed
- * with `npm ci`), which is removed afterwards. Ends with "N passed, N failed".
+ * with `npm ci`), which is removed afterwards (kept with KEEP_CHECK_COPY=1, to look into). Ends with
+ * "N passed, N failed".
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -121,7 +122,7 @@ try {
 } catch (error) {
   checks.push({ ok: false, text: (error as Error).message });
 } finally {
-  step("remove the copy", removeWork);
+  if (!process.env.KEEP_CHECK_COPY) step("remove the copy", removeWork); else console.log(`kept ${work}`);
 }
 
 console.log("");
