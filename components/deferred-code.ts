@@ -11,8 +11,6 @@
 export interface DeferredCode<T> {
   /** Downloads the code without running it. */
   fetch(): Promise<void>;
-  /** The code, run now if it has been fetched (synchronously), else undefined. */
-  now(): T | undefined;
   /** The code, fetched if need be, then run. */
   load(): Promise<T>;
   /**
@@ -35,7 +33,6 @@ export function deferredCode<T>(fetchCode: () => Promise<{ instantiate: () => T 
   const load = () => fetch().then(() => now()!);
   return {
     fetch: () => fetch().then(() => undefined),
-    now,
     load,
     lazy: () => {
       const ready = now();

@@ -53,26 +53,22 @@ export function FeedbackButtons({ target, value, onSaved }: FeedbackButtonsProps
 
   return (
     <span className="feedback" role="group" aria-label={words.feedbackGroup}>
-      <button
-        type="button"
-        className="icon-button feedback-button"
-        aria-label={words.goodResponse}
-        title={words.goodResponse}
-        aria-pressed={shown === "positive"}
-        onClick={() => void choose("positive")}
-      >
-        <Thumb />
-      </button>
-      <button
-        type="button"
-        className="icon-button feedback-button"
-        aria-label={words.badResponse}
-        title={words.badResponse}
-        aria-pressed={shown === "negative"}
-        onClick={() => void choose("negative")}
-      >
-        <Thumb down />
-      </button>
+      {(["positive", "negative"] as const).map((choice) => {
+        const label = choice === "positive" ? words.goodResponse : words.badResponse;
+        return (
+          <button
+            key={choice}
+            type="button"
+            className="icon-button feedback-button"
+            aria-label={label}
+            title={label}
+            aria-pressed={shown === choice}
+            onClick={() => void choose(choice)}
+          >
+            <Thumb down={choice === "negative"} />
+          </button>
+        );
+      })}
       <span role="status" className={status.failed ? "feedback-status" : "sr-only"}>
         {status.text}
       </span>

@@ -5,6 +5,3 @@ import { deferredCode } from "./deferred-code";
  * shows intent (or when there are replies to draw); see deferred-code.ts.
  */
 export const markdownCode = deferredCode(() => import("./markdown-code"));
-
-/** For `React.lazy`: the renderer at once if it has been fetched, else once it has. */
-export const markdownRenderer = () => markdownCode.lazy();

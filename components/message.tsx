@@ -8,9 +8,9 @@ import { ActionLines } from "./action-lines";
 import { CopyButton } from "./copy-button";
 import { FeedbackButtons } from "./feedback-buttons";
 import { useText } from "./i18n-provider";
-import { markdownRenderer } from "./markdown-loader";
+import { markdownCode } from "./markdown-loader";
 
-const Markdown = lazy(markdownRenderer);
+const Markdown = lazy(() => markdownCode.lazy());
 
 export function TypingDots() {
   return (

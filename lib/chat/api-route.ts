@@ -1,0 +1,45 @@
+// Server only: what the API routes that call Chatbase (/api/chat, /api/feedback) do alike around their own work.
+import "server-only";
+import { chatbaseSettings, type AppConfig, type ChatbaseSettings } from "../config/index.ts";
+import { serverBranding, serverConfig } from "../config/server.ts";
+import { corsHeaders, preflightHeaders } from "../guard/cors.ts";
+import { serverGuard } from "../guard/server.ts";
+import { ApiError, errorResponse } from "../http/api-error.ts";
+import { localeFor, type Locale } from "../i18n/index.ts";
+import { en } from "../i18n/catalogs/en.ts";
+import { toApiError } from "./api-error.ts";
+
+/** A browser's preflight: only the origins in ALLOWED_ORIGINS are told they may POST. */
+export function preflight(request: Request): Response {
+  return new Response(null, { status: 204, headers: preflightHeaders(request.headers.get("origin"), serverConfig().guard.allowedOrigins) });
+}
+
+export interface ApiRequest {
+  config: AppConfig;
+  /** The CORS headers every answer to this request carries. */
+  cors: Record<string, string>;
+  /** The same choice as the page's: a visitor reads errors in the language the page is in. */
+  locale: Locale;
+}
+
+export function apiRequest(request: Request): ApiRequest {
+  const config = serverConfig();
+  return {
+    config,
+    cors: corsHeaders(request.headers.get("origin"), config.guard.allowedOrigins),
+    locale: localeFor(serverBranding().language, request.headers.get("accept-language")),
+  };
+}
+
+/** Runs the guard (origin, rate limits), then hands over how to reach Chatbase, or refuses with 503 when it is not set up. */
+export async function admit(request: Request, { config }: ApiRequest): Promise<ChatbaseSettings> {
+  await serverGuard().check(request);
+  const settings = chatbaseSettings(config);
+  if (!settings) throw new ApiError(503, "not_configured", en.apiErrors.not_configured);
+  return settings;
+}
+
+/** Any failure before the answer started, as our JSON error in the visitor's language; the key never in it or the log. */
+export function failure(error: unknown, { config, cors, locale }: ApiRequest): Response {
+  return errorResponse(toApiError(error, [config.apiKey]), cors, locale);
+}
