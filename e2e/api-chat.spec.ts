@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import { MULTIBYTE_SAMPLE } from "../lib/chatbase/standin/handler";
 import { demoReply, fillerText } from "../lib/chatbase/standin/reply";
 import { LIMITS } from "../lib/chat/limits";
+import { CATALOGS } from "../lib/i18n/catalogs/index";
 import {
   ask,
   expectNoKey,
@@ -298,4 +299,30 @@ test("the demo bot answers /api/chat without any Chatbase key", async () => {
   const response = await postChat("demo", ask("how do I deploy?"));
   expect(response.status).toBe(200);
   expect((await readChunks(response)).text).toBe(demoReply("how do I deploy?", 1));
+});
+
+test("every API route answers a method it does not take with a JSON 405 and Allow, in the visitor's language", async () => {
+  const routes: [path: string, allow: string, wrong: string[]][] = [
+    ["/api/chat", "POST, OPTIONS", ["GET", "PUT", "PATCH", "DELETE"]],
+    ["/api/feedback", "POST, OPTIONS", ["GET", "PUT", "PATCH", "DELETE"]],
+    ["/api/health", "GET, HEAD, OPTIONS", ["POST", "PUT", "PATCH", "DELETE"]],
+    ["/api/embed", "GET, HEAD, OPTIONS", ["POST", "PUT", "PATCH", "DELETE"]],
+  ];
+  for (const [path, allow, wrong] of routes) {
+    for (const method of wrong) {
+      const response = await fetch(`${appUrl("v2")}${path}`, { method, headers: { "Content-Type": "application/json" }, body: method === "GET" ? undefined : "{}" });
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get("allow")).toBe(allow);
+      expect(await response.json()).toEqual({ error: { code: "method_not_allowed", message: `This endpoint accepts ${allow} only.` } });
+    }
+    const german = await fetch(`${appUrl("v2")}${path}`, { method: "PUT", headers: { "Accept-Language": "de" } });
+    expect(german.headers.get("content-language")).toBe("de");
+    expect(await german.json()).toEqual({ error: { code: "method_not_allowed", message: CATALOGS.de.apiErrors.method_not_allowed } });
+  }
+  // The methods each route does take still work.
+  expect((await fetch(`${appUrl("v2")}/api/health`)).status).toBe(200);
+  expect((await fetch(`${appUrl("v2")}/api/health`, { method: "HEAD" })).status).toBe(200);
+  const chat = await postChat("demo", ask("how do I deploy?"));
+  expect(chat.status).toBe(200);
+  await chat.text();
 });

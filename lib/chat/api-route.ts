@@ -1,10 +1,11 @@
-// Server only: what the API routes that call Chatbase (/api/chat, /api/feedback) do alike around their own work.
+// Server only: what the API routes do alike around their own work (most of it for the two that call Chatbase,
+// /api/chat and /api/feedback).
 import "server-only";
 import { chatbaseSettings, type AppConfig, type ChatbaseSettings } from "../config/index.ts";
 import { serverBranding, serverConfig } from "../config/server.ts";
 import { corsHeaders, preflightHeaders } from "../guard/cors.ts";
 import { serverGuard } from "../guard/server.ts";
-import { ApiError, errorResponse } from "../http/api-error.ts";
+import { ApiError, errorResponse, methodNotAllowed } from "../http/api-error.ts";
 import { localeFor, type Locale } from "../i18n/index.ts";
 import { en } from "../i18n/catalogs/en.ts";
 import { toApiError } from "./api-error.ts";
@@ -42,4 +43,16 @@ export async function admit(request: Request, { config }: ApiRequest): Promise<C
 /** Any failure before the answer started, as our JSON error in the visitor's language; the key never in it or the log. */
 export function failure(error: unknown, { config, cors, locale }: ApiRequest): Response {
   return errorResponse(toApiError(error, [config.apiKey]), cors, locale);
+}
+
+/**
+ * Handlers for the methods a route does not take (`allow` lists those it does): each answers our JSON 405 with
+ * `Allow`, in the visitor's language, where Next.js would answer an empty 405.
+ */
+export function otherMethods(allow: readonly string[]) {
+  const refuse = (request: Request): Response => {
+    const { cors, locale } = apiRequest(request);
+    return methodNotAllowed(allow, locale, cors);
+  };
+  return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse };
 }

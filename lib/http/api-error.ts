@@ -45,3 +45,12 @@ export function errorResponse(error: ApiError, extraHeaders: Record<string, stri
     { status: error.status, headers: { "Cache-Control": "no-store", ...language, ...extraHeaders, ...error.headers } },
   );
 }
+
+/**
+ * A request with a method the endpoint does not take: 405 with `Allow`, in the same JSON shape as every other
+ * refusal (Next.js's own 405 has no body).
+ */
+export function methodNotAllowed(allow: readonly string[], locale?: ErrorLocale, extraHeaders: Record<string, string> = {}): Response {
+  const methods = allow.join(", ");
+  return errorResponse(new ApiError(405, "method_not_allowed", `This endpoint accepts ${methods} only.`, { Allow: methods }), extraHeaders, locale);
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createUIMessageStreamResponse } from "ai";
-import { admit, apiRequest, failure, preflight } from "@/lib/chat/api-route";
+import { admit, apiRequest, failure, otherMethods, preflight } from "@/lib/chat/api-route";
 import { LIMITS } from "@/lib/chat/limits";
 import { plainTextBody, uiMessageChunks } from "@/lib/chat/reply-stream";
 import { demoFetch, openChatStream, type ChatbaseError } from "@/lib/chatbase";
@@ -16,6 +16,7 @@ export const maxDuration = 300;
 const STREAM_HEADERS = { "Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no" };
 
 export const OPTIONS = preflight;
+export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST", "OPTIONS"]);
 
 export async function POST(request: Request): Promise<Response> {
   const api = apiRequest(request);

@@ -1,9 +1,12 @@
+import { otherMethods } from "@/lib/chat/api-route";
 import { brandingWith } from "@/lib/config/branding";
 import { serverBranding, serverConfig } from "@/lib/config/server";
 import { embedCheck } from "@/lib/embed/check";
 import { localeFor } from "@/lib/i18n";
 
 export const dynamic = "force-dynamic";
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * embed.js asks this before it shows anything on a site. Public and read-only: every site may ask

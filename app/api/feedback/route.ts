@@ -1,4 +1,4 @@
-import { admit, apiRequest, failure, preflight } from "@/lib/chat/api-route";
+import { admit, apiRequest, failure, otherMethods, preflight } from "@/lib/chat/api-route";
 import { demoFetch, sendFeedback } from "@/lib/chatbase";
 import { ApiError } from "@/lib/http/api-error";
 import { readBoundedText } from "@/lib/http/read-body";
@@ -10,6 +10,7 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 60;
 
 export const OPTIONS = preflight;
+export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST", "OPTIONS"]);
 
 /** A visitor's verdict on one reply (`null` clears it), passed on to Chatbase's v2 feedback API. */
 export async function POST(request: Request): Promise<Response> {

@@ -1,6 +1,9 @@
+import { otherMethods } from "@/lib/chat/api-route";
 import { serverConfig } from "@/lib/config/server";
 
 export const dynamic = "force-dynamic";
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET", "HEAD", "OPTIONS"]);
 
 export function GET(): Response {
   const config = serverConfig();

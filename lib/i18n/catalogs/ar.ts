@@ -121,6 +121,7 @@ export const ar: Messages = {
     body_too_large: "حجم محتوى الطلب أكبر من {max} بايت.",
     invalid_body: "تعذّرت قراءة محتوى الطلب.",
     invalid_encoding: "محتوى الطلب ليس بترميز UTF-8 صالح.",
+    method_not_allowed: "طريقة الطلب هذه غير مسموح بها هنا.",
     internal_error: "حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى.",
   },
   rateLimit: {

@@ -113,6 +113,7 @@ export const de: Messages = {
     body_too_large: "Der Anfragetext ist größer als {max} Bytes.",
     invalid_body: "Der Anfragetext konnte nicht gelesen werden.",
     invalid_encoding: "Der Anfragetext ist kein gültiges UTF-8.",
+    method_not_allowed: "Diese Anfragemethode ist hier nicht erlaubt.",
     internal_error: "Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es erneut.",
   },
   rateLimit: {

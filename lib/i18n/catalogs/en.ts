@@ -124,6 +124,7 @@ export const en = {
     body_too_large: "The request body is larger than {max} bytes.",
     invalid_body: "The request body could not be read.",
     invalid_encoding: "The request body is not valid UTF-8.",
+    method_not_allowed: "This request method is not allowed here.",
     internal_error: "Something went wrong on our side. Please try again.",
   },
   /** Our own rate limit's two sentences (code `rate_limited`). */

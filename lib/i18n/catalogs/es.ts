@@ -113,6 +113,7 @@ export const es: Messages = {
     body_too_large: "El cuerpo de la solicitud supera los {max} bytes.",
     invalid_body: "No se pudo leer el cuerpo de la solicitud.",
     invalid_encoding: "El cuerpo de la solicitud no es UTF-8 válido.",
+    method_not_allowed: "Este método de solicitud no está permitido aquí.",
     internal_error: "Algo salió mal por nuestra parte. Inténtalo de nuevo.",
   },
   rateLimit: {

@@ -113,6 +113,7 @@ export const fr: Messages = {
     body_too_large: "Le corps de la requête dépasse {max} octets.",
     invalid_body: "Le corps de la requête n'a pas pu être lu.",
     invalid_encoding: "Le corps de la requête n'est pas en UTF-8 valide.",
+    method_not_allowed: "Cette méthode de requête n'est pas autorisée ici.",
     internal_error: "Une erreur s'est produite de notre côté. Veuillez réessayer.",
   },
   rateLimit: {

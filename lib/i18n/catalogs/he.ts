@@ -115,6 +115,7 @@ export const he: Messages = {
     body_too_large: "גוף הבקשה גדול מ-{max} בייטים.",
     invalid_body: "לא ניתן היה לקרוא את גוף הבקשה.",
     invalid_encoding: "גוף הבקשה אינו UTF-8 תקין.",
+    method_not_allowed: "שיטת הבקשה הזו אינה מותרת כאן.",
     internal_error: "משהו השתבש אצלנו. אפשר לנסות שוב.",
   },
   rateLimit: {

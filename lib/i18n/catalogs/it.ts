@@ -113,6 +113,7 @@ export const it: Messages = {
     body_too_large: "Il corpo della richiesta supera i {max} byte.",
     invalid_body: "Impossibile leggere il corpo della richiesta.",
     invalid_encoding: "Il corpo della richiesta non è UTF-8 valido.",
+    method_not_allowed: "Questo metodo di richiesta non è consentito qui.",
     internal_error: "Si è verificato un problema da parte nostra. Riprova.",
   },
   rateLimit: {

@@ -111,6 +111,7 @@ export const ja: Messages = {
     body_too_large: "リクエスト本文が {max} バイトを超えています。",
     invalid_body: "リクエスト本文を読み取れませんでした。",
     invalid_encoding: "リクエスト本文が正しい UTF-8 ではありません。",
+    method_not_allowed: "このリクエストメソッドはここでは使用できません。",
     internal_error: "サーバー側で問題が発生しました。もう一度お試しください。",
   },
   rateLimit: {

@@ -113,6 +113,7 @@ export const nl: Messages = {
     body_too_large: "De inhoud van het verzoek is groter dan {max} bytes.",
     invalid_body: "De inhoud van het verzoek kon niet worden gelezen.",
     invalid_encoding: "De inhoud van het verzoek is geen geldige UTF-8.",
+    method_not_allowed: "Deze verzoekmethode is hier niet toegestaan.",
     internal_error: "Er ging bij ons iets mis. Probeer het opnieuw.",
   },
   rateLimit: {

@@ -113,6 +113,7 @@ export const ptBR: Messages = {
     body_too_large: "O corpo da solicitação é maior que {max} bytes.",
     invalid_body: "Não foi possível ler o corpo da solicitação.",
     invalid_encoding: "O corpo da solicitação não é UTF-8 válido.",
+    method_not_allowed: "Este método de requisição não é permitido aqui.",
     internal_error: "Algo deu errado do nosso lado. Tente novamente.",
   },
   rateLimit: {

@@ -111,6 +111,7 @@ export const zhCN: Messages = {
     body_too_large: "请求正文超过 {max} 字节。",
     invalid_body: "无法读取请求正文。",
     invalid_encoding: "请求正文不是有效的 UTF-8。",
+    method_not_allowed: "此处不允许使用该请求方法。",
     internal_error: "我们这边出了问题，请重试。",
   },
   rateLimit: {
