@@ -1,9 +1,9 @@
 import { Analytics } from "@vercel/analytics/next";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
-import { THEME_SCRIPT } from "@/hooks/use-theme";
 import { fill } from "@/lib/i18n/format";
 import { serverBranding } from "@/lib/config/server";
+import { THEME_SCRIPT } from "@/lib/theme";
 import { requestLocale } from "./locale";
 import { pageStylesheet } from "./stylesheet";
 

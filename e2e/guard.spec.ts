@@ -257,6 +257,9 @@ test.describe("Content-Security-Policy in the browser", () => {
     await expect(page.getByRole("link", { name: "Back to the chat" })).toBeVisible();
     await page.waitForLoadState("networkidle");
     expect(await violations()).toEqual([]);
+    await page.getByRole("link", { name: "Back to the chat" }).click();
+    await expect(page).toHaveURL(`${appUrl("v1")}/`);
+    await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
   });
 
   test("a reply carrying markup is shown as text, and injected handlers cannot run", async ({ page }) => {

@@ -1,15 +1,11 @@
 "use client";
 
 import { useCallback, useSyncExternalStore } from "react";
+import { THEME_KEY } from "@/lib/theme";
 
 export type Theme = "light" | "dark";
 
-/** The visitor's explicit choice; without one the page follows the system. Read before paint by THEME_SCRIPT. */
-export const THEME_KEY = "chatbase-chat-page:theme";
 const CHANGE_EVENT = "chatbase-chat-page:theme";
-
-/** Runs in <head> before the page paints, so a chosen theme never flashes the other one. */
-export const THEME_SCRIPT = `try{var t=localStorage.getItem(${JSON.stringify(THEME_KEY)});if(t==="light"||t==="dark")document.documentElement.dataset.theme=t}catch(e){}`;
 
 const darkQuery = () => window.matchMedia("(prefers-color-scheme: dark)");
 
