@@ -1,9 +1,9 @@
 import { Analytics } from "@vercel/analytics/next";
 import type { Metadata, Viewport } from "next";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { fill } from "@/lib/i18n/format";
 import { serverBranding } from "@/lib/config/server";
-import { THEME_SCRIPT } from "@/lib/theme";
+import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 import { requestLocale } from "./locale";
 import { pageStylesheet } from "./stylesheet";
 
@@ -32,12 +32,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const { branding } = serverBranding();
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   const { language, dir } = await requestLocale();
+  // The visitor's chosen theme, from its cookie: rendered here, so no script has to run before the page paints.
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   // The owner's colours as a stylesheet (with the nonce), not a style attribute, which the CSP does not allow.
   const accent = `:root{--accent:${branding.accentColor};--accent-contrast:${branding.accentTextColor}}`;
   return (
-    <html lang={language} dir={dir} suppressHydrationWarning>
+    <html lang={language} dir={dir} data-theme={theme} suppressHydrationWarning>
       <head>
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
         <style nonce={nonce} dangerouslySetInnerHTML={{ __html: pageStylesheet() }} />
         <style nonce={nonce} dangerouslySetInnerHTML={{ __html: accent }} />
       </head>

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { composer, exchange, lastReply, open, reload, sendButton } from "./support/page";
+import { composer, exchange, lastReply, open, ready, reload, sendButton } from "./support/page";
 
 test.describe("the owner's branding, from environment variables", () => {
   test("shows the bot's name, welcome, starter prompts, accent colour and avatar", async ({ page }) => {
@@ -56,15 +56,51 @@ test.describe("themes", () => {
     expect(await background(page)).toBe("rgb(17, 17, 19)");
     await expect(page.getByRole("button", { name: "Switch to light theme" })).toBeVisible();
 
-    await page.addInitScript(() => {
-      document.addEventListener("DOMContentLoaded", () => {
-        (window as unknown as { themeAtLoad?: string }).themeAtLoad = document.documentElement.dataset.theme;
-      });
-    });
-    await reload(page);
-    expect(await page.evaluate(() => (window as unknown as { themeAtLoad?: string }).themeAtLoad)).toBe("dark");
+    await page.addInitScript(recordThemeAtLoad);
+    // The choice is a cookie too: the server renders the page in it, with no script before the first paint.
+    const html = await (await page.reload())!.text();
+    await ready(page);
+    expect(html).toMatch(/<html [^>]*data-theme="dark"/);
+    expect(html).not.toContain("localStorage.getItem(");
+    expect(await themeAtLoad(page)).toBe("dark");
     expect(await background(page)).toBe("rgb(17, 17, 19)");
     await exchange(page, "[[reply=echo delay=0]] dark mode **works**");
     await expect(lastReply(page).locator("strong")).toHaveText("works");
   });
+
+  test("a choice kept only in storage (made before the cookie) is shown and written back to the cookie", async ({ page }) => {
+    await page.emulateMedia({ colorScheme: "light" });
+    await open(page, "v1");
+    await page.getByRole("button", { name: "Switch to dark theme" }).click();
+    await page.context().clearCookies();
+    await page.addInitScript(recordThemeAtLoad);
+    await reload(page);
+    // This first page came from the server in the system's theme; the stored choice shows once it has hydrated.
+    expect(await themeAtLoad(page)).toBeUndefined();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    await expect(page.getByRole("button", { name: "Switch to light theme" })).toBeVisible();
+    expect((await page.context().cookies()).find((cookie) => cookie.name === "chatbase-chat-page.theme")?.value).toBe("dark");
+    await reload(page);
+    expect(await themeAtLoad(page)).toBe("dark");
+  });
+
+  test("the embed frame keeps its choice from its own storage, without the cookie a frame on another site never gets", async ({ page }) => {
+    await page.emulateMedia({ colorScheme: "light" });
+    await open(page, "v1", "/embed");
+    await page.getByRole("button", { name: "Switch to dark theme" }).click();
+    await page.context().clearCookies();
+    await page.addInitScript(recordThemeAtLoad);
+    await reload(page);
+    expect(await themeAtLoad(page)).toBe("dark");
+    expect(await background(page)).toBe("rgb(17, 17, 19)");
+  });
 });
+
+/** Run before the page's own scripts: notes the theme the document had when it finished parsing. */
+function recordThemeAtLoad() {
+  document.addEventListener("DOMContentLoaded", () => {
+    (window as unknown as { themeAtLoad?: string }).themeAtLoad = document.documentElement.dataset.theme;
+  });
+}
+
+const themeAtLoad = (page: import("@playwright/test").Page) => page.evaluate(() => (window as unknown as { themeAtLoad?: string }).themeAtLoad);

@@ -1,9 +1,9 @@
 "use client";
 
 import { useCallback, useSyncExternalStore } from "react";
-import { THEME_KEY } from "@/lib/theme";
+import { parseTheme, THEME_KEY, themeCookie, themeInCookies, type Theme } from "@/lib/theme";
 
-export type Theme = "light" | "dark";
+export type { Theme };
 
 const CHANGE_EVENT = "chatbase-chat-page:theme";
 
@@ -11,11 +11,29 @@ const darkQuery = () => window.matchMedia("(prefers-color-scheme: dark)");
 
 function storedChoice(): Theme | undefined {
   try {
-    const chosen = localStorage.getItem(THEME_KEY);
-    return chosen === "light" || chosen === "dark" ? chosen : undefined;
+    return parseTheme(localStorage.getItem(THEME_KEY));
   } catch {
     return undefined; // Storage blocked: follow the system.
   }
+}
+
+/** The cookie the server renders the page's theme from (see lib/theme.ts). */
+function saveCookie(theme: Theme) {
+  document.cookie = themeCookie(theme, location.protocol === "https:");
+}
+
+/**
+ * A choice kept in storage but not in the cookie (made before the cookie existed, or the cookie expired): shown
+ * now, and written to the cookie, so the next page comes from the server in it.
+ */
+let adopted = false;
+function adoptStoredChoice() {
+  if (adopted) return;
+  adopted = true;
+  const stored = storedChoice();
+  if (!stored || themeInCookies(document.cookie) === stored) return;
+  applyChoice(stored);
+  saveCookie(stored);
 }
 
 function applyChoice(choice: Theme | undefined) {
@@ -24,6 +42,7 @@ function applyChoice(choice: Theme | undefined) {
 }
 
 function subscribe(onChange: () => void) {
+  adoptStoredChoice();
   const query = darkQuery();
   // Another tab chose a theme: show it here too.
   const onStorage = (event: StorageEvent) => {
@@ -45,7 +64,7 @@ function subscribe(onChange: () => void) {
 let unsavedChoice: Theme | undefined;
 
 function currentTheme(): Theme {
-  return storedChoice() ?? unsavedChoice ?? (darkQuery().matches ? "dark" : "light");
+  return storedChoice() ?? themeInCookies(document.cookie) ?? unsavedChoice ?? (darkQuery().matches ? "dark" : "light");
 }
 
 export function useTheme() {
@@ -57,6 +76,7 @@ export function useTheme() {
     } catch {
       unsavedChoice = next;
     }
+    saveCookie(next);
     applyChoice(next);
     window.dispatchEvent(new Event(CHANGE_EVENT));
   }, []);

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { ChatApp } from "@/components/chat";
 import { I18nProvider } from "@/components/i18n-provider";
 import { brandingWith } from "@/lib/config/branding";
 import { serverBranding, serverConfig } from "@/lib/config/server";
 import { embedParent } from "@/lib/embed/check";
 import { fill } from "@/lib/i18n/format";
+import { THEME_SCRIPT } from "@/lib/theme";
 import { requestLocale } from "../locale";
 
 /** Read the configuration per request: the owner sets it at run time, not at build time. */
@@ -24,9 +26,14 @@ export default async function Embed({ searchParams }: { searchParams: Promise<Re
   const { branding: owner } = serverBranding();
   const branding = brandingWith(owner, { botName: messages.welcome.botName, welcomeMessage: messages.welcome.message });
   const parentOrigin = embedParent((await searchParams).origin, config.guard.embedOrigins);
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    <I18nProvider language={language} messages={messages}>
-      <ChatApp demo={config.mode === "demo"} apiVersion={config.apiVersion} branding={branding} embed={{ parentOrigin }} />
-    </I18nProvider>
+    <>
+      {/* A frame on the owner's site gets no Lax cookie: its theme comes from its own storage, before it paints. */}
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      <I18nProvider language={language} messages={messages}>
+        <ChatApp demo={config.mode === "demo"} apiVersion={config.apiVersion} branding={branding} embed={{ parentOrigin }} />
+      </I18nProvider>
+    </>
   );
 }
