@@ -8,9 +8,9 @@ export type Theme = "light" | "dark";
 export const THEME_KEY = "chatbase-chat-page:theme";
 
 /**
- * The same choice as a cookie, so that the server renders the page in it. The page then runs no script before it
- * paints: an inline script in <head> made Chromium start its JavaScript engine and stop parsing before the body,
- * which held the first paint back by about 50 ms (measured in Lighthouse's unthrottled load).
+ * The same choice as a cookie, so that the server renders the page in it. The page then runs no script before its
+ * body: an inline script in <head> made Chromium start its JavaScript engine, and yield, before it had parsed the
+ * body (see the README's Performance section for what that cost the first paint).
  */
 export const THEME_COOKIE = "chatbase-chat-page.theme";
 
