@@ -290,8 +290,8 @@ function printServer(server: Record<string, Record<TargetName, PhaseFigures>>, m
     ms(f1.bare.ttfbP50),
     ms(f1.naive.ttfbP50),
     ms(f1.route.ttfbP50),
-    `+${ms(f1.route.ttfbP50 - f1.bare.ttfbP50)} ms`,
-    `+${ms(f1.route.ttfbP50 - f1.naive.ttfbP50)} ms`,
+    `${signed(ms(f1.route.ttfbP50 - f1.bare.ttfbP50))} ms`,
+    `${signed(ms(f1.route.ttfbP50 - f1.naive.ttfbP50))} ms`,
     "≤ +5 ms (bare)",
   ]);
   row("TTFB p95 (ms), c=1", (f) => f.ttfbP95, ttfb);
@@ -313,6 +313,11 @@ function printServer(server: Record<string, Record<TargetName, PhaseFigures>>, m
   printRows(rows);
 }
 
+/** A difference as printed: "+5", "−5" (never "+-5"). */
+function signed(figure: string): string {
+  return figure.startsWith("-") ? `−${figure.slice(1)}` : `+${figure}`;
+}
+
 function printLighthouse({ ours: lo, bare: lb }: Record<"ours" | "bare", LighthouseSummary>, how: string, simulated: boolean) {
   console.log(`\nLighthouse, ${how}, median of 3 runs each, alternating\n`);
   printRows([
@@ -321,7 +326,7 @@ function printLighthouse({ ours: lo, bare: lb }: Record<"ours" | "bare", Lightho
     ["accessibility score", lb.accessibility.toFixed(2), lo.accessibility.toFixed(2), "", "1.00"],
     ["first contentful paint (ms)", lb.fcpMs.toFixed(0), lo.fcpMs.toFixed(0), ratio(lo.fcpMs, lb.fcpMs), ""],
     ["largest contentful paint (ms)", lb.lcpMs.toFixed(0), lo.lcpMs.toFixed(0), ratio(lo.lcpMs, lb.lcpMs), "≤ 1.3×"],
-    ["total blocking time (ms)", lb.totalBlockingMs.toFixed(0), lo.totalBlockingMs.toFixed(0), `+${(lo.totalBlockingMs - lb.totalBlockingMs).toFixed(0)} ms`, "≤ +100 ms"],
+    ["total blocking time (ms)", lb.totalBlockingMs.toFixed(0), lo.totalBlockingMs.toFixed(0), `${signed((lo.totalBlockingMs - lb.totalBlockingMs).toFixed(0))} ms`, "≤ +100 ms"],
     ["cumulative layout shift", lb.cls.toFixed(3), lo.cls.toFixed(3), "", "≤ 0.02"],
   ]);
   // Each run's race between the first paint and the scripts, which the simulated LCP turns on (see lighthouse.ts).
@@ -354,7 +359,7 @@ function printFirstReply(firstReply: { ours: FirstReplyFigures[]; bareLcpMs: num
     ["figure", "bare Next.js page", "ours", "", "target"],
     ["largest contentful paint (ms)", bareLcp.toFixed(0), median(fr.map((f) => f.lcpMs)).toFixed(0), "", ""],
     ["Message box on screen (ms)", "", box.toFixed(0), `${ratio(box, bareLcp)} bare LCP`, "≤ 1.3× bare LCP"],
-    ["Send → first word, first message (ms)", "", firstSend.toFixed(0), `second +${(firstSend - secondSend).toFixed(0)} ms`, "≤ second + 100 ms"],
+    ["Send → first word, first message (ms)", "", firstSend.toFixed(0), `second ${signed((firstSend - secondSend).toFixed(0))} ms`, "≤ second + 100 ms"],
     ["Send → first word, second message (ms)", "", secondSend.toFixed(0), "", ""],
   ]);
 }
