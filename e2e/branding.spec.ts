@@ -74,9 +74,10 @@ test.describe("themes", () => {
     await page.getByRole("button", { name: "Switch to dark theme" }).click();
     await page.context().clearCookies();
     await page.addInitScript(recordThemeAtLoad);
-    await reload(page);
-    // This first page came from the server in the system's theme; the stored choice shows once it has hydrated.
-    expect(await themeAtLoad(page)).toBeUndefined();
+    const html = await (await page.reload())!.text();
+    await ready(page);
+    // This page came from the server in the system's theme; the stored choice shows once it has hydrated.
+    expect(html).not.toMatch(/<html [^>]*data-theme=/);
     await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
     await expect(page.getByRole("button", { name: "Switch to light theme" })).toBeVisible();
     expect((await page.context().cookies()).find((cookie) => cookie.name === "chatbase-chat-page.theme")?.value).toBe("dark");
@@ -90,7 +91,11 @@ test.describe("themes", () => {
     await page.getByRole("button", { name: "Switch to dark theme" }).click();
     await page.context().clearCookies();
     await page.addInitScript(recordThemeAtLoad);
-    await reload(page);
+    const html = await (await page.reload())!.text();
+    await ready(page);
+    // No cookie, so no data-theme from the server: the frame's own script applied the stored choice.
+    expect(html).not.toMatch(/<html [^>]*data-theme=/);
+    expect(html).toMatch(/<script nonce="[^"]+">try\{var t=localStorage/);
     expect(await themeAtLoad(page)).toBe("dark");
     expect(await background(page)).toBe("rgb(17, 17, 19)");
   });
