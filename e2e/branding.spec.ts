@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { THEME_COOKIE } from "../lib/theme";
 import { composer, exchange, lastReply, open, ready, reload, sendButton } from "./support/page";
 
 test.describe("the owner's branding, from environment variables", () => {
@@ -33,7 +34,7 @@ test.describe("the owner's branding, from environment variables", () => {
 });
 
 test.describe("themes", () => {
-  const background = (page: import("@playwright/test").Page) =>
+  const background = (page: Page) =>
     page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
   test("follow the system", async ({ browser }) => {
@@ -69,30 +70,18 @@ test.describe("themes", () => {
   });
 
   test("a choice kept only in storage (made before the cookie) is shown and written back to the cookie", async ({ page }) => {
-    await page.emulateMedia({ colorScheme: "light" });
-    await open(page, "v1");
-    await page.getByRole("button", { name: "Switch to dark theme" }).click();
-    await page.context().clearCookies();
-    await page.addInitScript(recordThemeAtLoad);
-    const html = await (await page.reload())!.text();
-    await ready(page);
+    const html = await chooseDarkThenReloadWithoutCookie(page, "/");
     // This page came from the server in the system's theme; the stored choice shows once it has hydrated.
     expect(html).not.toMatch(/<html [^>]*data-theme=/);
     await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
     await expect(page.getByRole("button", { name: "Switch to light theme" })).toBeVisible();
-    expect((await page.context().cookies()).find((cookie) => cookie.name === "chatbase-chat-page.theme")?.value).toBe("dark");
+    expect((await page.context().cookies()).find((cookie) => cookie.name === THEME_COOKIE)?.value).toBe("dark");
     await reload(page);
     expect(await themeAtLoad(page)).toBe("dark");
   });
 
   test("the embed frame keeps its choice from its own storage, without the cookie a frame on another site never gets", async ({ page }) => {
-    await page.emulateMedia({ colorScheme: "light" });
-    await open(page, "v1", "/embed");
-    await page.getByRole("button", { name: "Switch to dark theme" }).click();
-    await page.context().clearCookies();
-    await page.addInitScript(recordThemeAtLoad);
-    const html = await (await page.reload())!.text();
-    await ready(page);
+    const html = await chooseDarkThenReloadWithoutCookie(page, "/embed");
     // No cookie, so no data-theme from the server: the frame's own script applied the stored choice.
     expect(html).not.toMatch(/<html [^>]*data-theme=/);
     expect(html).toMatch(/<script nonce="[^"]+">try\{var t=localStorage/);
@@ -101,6 +90,18 @@ test.describe("themes", () => {
   });
 });
 
+/** Picks the dark theme on a light system, then reloads without the cookie: the choice is left in storage only. The served HTML. */
+async function chooseDarkThenReloadWithoutCookie(page: Page, path: string): Promise<string> {
+  await page.emulateMedia({ colorScheme: "light" });
+  await open(page, "v1", path);
+  await page.getByRole("button", { name: "Switch to dark theme" }).click();
+  await page.context().clearCookies();
+  await page.addInitScript(recordThemeAtLoad);
+  const html = await (await page.reload())!.text();
+  await ready(page);
+  return html;
+}
+
 /** Run before the page's own scripts: notes the theme the document had when it finished parsing. */
 function recordThemeAtLoad() {
   document.addEventListener("DOMContentLoaded", () => {
@@ -108,4 +109,4 @@ function recordThemeAtLoad() {
   });
 }
 
-const themeAtLoad = (page: import("@playwright/test").Page) => page.evaluate(() => (window as unknown as { themeAtLoad?: string }).themeAtLoad);
+const themeAtLoad = (page: Page) => page.evaluate(() => (window as unknown as { themeAtLoad?: string }).themeAtLoad);

@@ -3,8 +3,6 @@
 import { useCallback, useSyncExternalStore } from "react";
 import { parseTheme, THEME_KEY, themeCookie, themeInCookies, type Theme } from "@/lib/theme";
 
-export type { Theme };
-
 const CHANGE_EVENT = "chatbase-chat-page:theme";
 
 const darkQuery = () => window.matchMedia("(prefers-color-scheme: dark)");
