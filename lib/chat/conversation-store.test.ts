@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   CONVERSATION_PREFIX,
   ConversationStore,
+  INDEX_KEY,
   StorageFullError,
   titleOf,
   toJson,
@@ -92,7 +93,8 @@ describe("ConversationStore", () => {
   });
 
   it("trims the oldest other conversations when storage is full, and says how many", () => {
-    const store = new ConversationStore(new FakeStorage(3_000));
+    // Room for three conversations and the index, not for a fourth as large as two of them.
+    const store = new ConversationStore(new FakeStorage(3_300));
     store.save(conversation("oldest", 1, "a", 900));
     store.save(conversation("older", 2, "b", 900));
     store.save(conversation("recent", 3, "c", 500));
@@ -107,6 +109,75 @@ describe("ConversationStore", () => {
     store.save(conversation("small", 1));
     expect(() => store.save(conversation("huge", 2, "big", 1_000))).toThrow(StorageFullError);
     expect(store.takeNotices()).toEqual([{ kind: "trimmed", count: 1 }, { kind: "full" }]);
+  });
+});
+
+describe("the index", () => {
+  /** Counts the conversation records read, which is what opening the page should no longer do. */
+  class CountingStorage extends FakeStorage {
+    recordReads = 0;
+    override getItem(key: string) {
+      if (key.startsWith(CONVERSATION_PREFIX)) this.recordReads++;
+      return super.getItem(key);
+    }
+  }
+  const v2Record = (id: string, updatedAt: number, text: string) =>
+    JSON.stringify({ version: 2, id, messages: [msg(`${id}-1`, "user", text)], createdAt: updatedAt, updatedAt });
+
+  it("is built once from what an earlier version stored, then the list is read from it alone", () => {
+    const storage = new CountingStorage();
+    for (let i = 0; i < 150; i++) storage.setItem(`${CONVERSATION_PREFIX}c${i}`, v2Record(`c${i}`, i, `question ${i}`));
+    const first = new ConversationStore(storage).summaries();
+    expect(first).toHaveLength(150);
+    expect(first[0]).toEqual({ id: "c149", title: "question 149", updatedAt: 149 });
+    expect(storage.recordReads).toBe(150);
+    expect(JSON.parse(storage.getItem(INDEX_KEY)!)).toMatchObject({ version: 1 });
+
+    storage.recordReads = 0;
+    expect(new ConversationStore(storage).summaries()).toEqual(first);
+    expect(storage.recordReads).toBe(0);
+  });
+
+  it("adds a conversation written without it (an older page in another tab) and drops one deleted", () => {
+    const storage = new CountingStorage();
+    const store = new ConversationStore(storage);
+    store.save(conversation("a", 1, "kept"));
+    store.save(conversation("b", 2, "deleted elsewhere"));
+    storage.removeItem(`${CONVERSATION_PREFIX}b`);
+    storage.setItem(`${CONVERSATION_PREFIX}c`, v2Record("c", 3, "written elsewhere"));
+    storage.recordReads = 0;
+    expect(store.summaries().map((s) => s.title)).toEqual(["written elsewhere", "kept"]);
+    expect(storage.recordReads).toBe(1);
+  });
+
+  it("is only a cache: a damaged one is built again", () => {
+    const storage = new FakeStorage();
+    const store = new ConversationStore(storage);
+    store.save(conversation("a", 1, "still listed"));
+    storage.setItem(INDEX_KEY, "{broken");
+    expect(store.summaries().map((s) => s.title)).toEqual(["still listed"]);
+  });
+
+  it("keeps the visitor's name for a conversation when its messages are written again", () => {
+    const store = new ConversationStore(new FakeStorage());
+    store.save(conversation("a", 1, "first words"));
+    store.rename("a", "My name");
+    store.saveKeepingName({ ...conversation("a", 2, "first words"), messages: [msg("1", "user", "first words"), msg("2", "assistant", "more")] });
+    expect(store.summaries()).toEqual([{ id: "a", title: "My name", updatedAt: 2 }]);
+    expect(store.load("a")?.title).toBe("My name");
+  });
+
+  it("frees room by reading the index once, not every conversation once per conversation removed", () => {
+    const storage = new CountingStorage(60_000);
+    const store = new ConversationStore(storage);
+    for (let i = 0; i < 40; i++) store.save(conversation(`c${i}`, i, `q${i}`, 1_000));
+    store.takeNotices();
+    storage.recordReads = 0;
+    store.save(conversation("big", 100, "big", 30_000));
+    expect(store.takeNotices()).toEqual([{ kind: "trimmed", count: expect.any(Number) }]);
+    expect(storage.recordReads).toBe(0);
+    expect(store.summaries()[0].id).toBe("big");
+    expect(store.summaries().at(-1)!.id).not.toBe("c0");
   });
 });
 

@@ -2,6 +2,9 @@
 import "client-only";
 import type { ChatMessage } from "./messages.ts";
 import { conversationIdOf, textOf } from "./messages.ts";
+import { DRAFT_KEY, PREFIX } from "./storage-keys.ts";
+
+export { DRAFT_KEY };
 
 /**
  * The visitor's conversations, kept in the browser's storage under one key
@@ -45,9 +48,11 @@ export interface StorageLike {
 }
 
 export const SCHEMA_VERSION = 2;
-const PREFIX = "chatbase-chat-page:";
+
 export const CONVERSATION_PREFIX = `${PREFIX}conversation:`;
-export const DRAFT_KEY = `${PREFIX}draft`;
+/** The list's titles and times, so the page need not read every conversation to show it. */
+export const INDEX_KEY = `${PREFIX}index`;
+const INDEX_VERSION = 1;
 const SET_ASIDE_PREFIX = `${PREFIX}set-aside:`;
 /** Written by the first version of the page: one conversation under one key. */
 const LEGACY_KEY = `${PREFIX}conversation`;
@@ -98,12 +103,42 @@ export function isQuotaError(error: unknown): boolean {
 }
 
 export class StorageFullError extends Error {
-  constructor() {
+  /** Conversations removed before it was clear that nothing would make room. */
+  readonly trimmed: number;
+
+  constructor(trimmed = 0) {
     super("Browser storage is full.");
     this.name = "StorageFullError";
+    this.trimmed = trimmed;
   }
 }
 
+/** One line of the index: what the list shows, without reading the conversation's messages. */
+interface IndexEntry {
+  id: string;
+  title: string;
+  /** The visitor renamed it: `title` is theirs, and a save that does not say otherwise keeps it. */
+  named?: true;
+  updatedAt: number;
+}
+
+function isIndexEntry(value: unknown): value is IndexEntry {
+  const entry = value as Partial<IndexEntry> | null;
+  return typeof entry?.id === "string" && typeof entry.title === "string" && typeof entry.updatedAt === "number";
+}
+
+function entryOf(conversation: StoredConversation): IndexEntry {
+  return { id: conversation.id, title: titleOf(conversation), ...(conversation.title ? { named: true as const } : {}), updatedAt: conversation.updatedAt };
+}
+
+const newestFirst = (a: { updatedAt: number }, b: { updatedAt: number }) => b.updatedAt - a.updatedAt;
+
+/**
+ * The conversations, one key each, and an index of their titles and times under one more key
+ * (`INDEX_KEY`, versioned on its own), so that opening the page reads the index and not every message.
+ * The index is checked against the keys present (cheap: no value is read), so a conversation written
+ * without it (by an older version of the page, in another tab) is read once and added.
+ */
 export class ConversationStore {
   private readonly storage: StorageLike;
   private readonly notices: StoreNotice[] = [];
@@ -123,13 +158,13 @@ export class ConversationStore {
     return this.notices.splice(0);
   }
 
-  private conversationKeys(): string[] {
-    const keys: string[] = [];
+  private conversationIds(): string[] {
+    const ids: string[] = [];
     for (let i = 0; i < this.storage.length; i++) {
       const key = this.storage.key(i);
-      if (key?.startsWith(CONVERSATION_PREFIX)) keys.push(key);
+      if (key?.startsWith(CONVERSATION_PREFIX)) ids.push(key.slice(CONVERSATION_PREFIX.length));
     }
-    return keys;
+    return ids;
   }
 
   /** Moves data the page cannot read out of the way, keeping it for anyone who wants to recover it. */
@@ -172,27 +207,54 @@ export class ConversationStore {
     return JSON.stringify({ version: SCHEMA_VERSION, ...conversation });
   }
 
-  /** Every readable conversation, newest first; unreadable ones are set aside and reported. */
-  all(): StoredConversation[] {
+  private readIndex(): Map<string, IndexEntry> {
+    const index = new Map<string, IndexEntry>();
+    try {
+      const raw = JSON.parse(this.storage.getItem(INDEX_KEY) ?? "null") as { version?: unknown; conversations?: unknown } | null;
+      if (raw?.version === INDEX_VERSION && Array.isArray(raw.conversations)) {
+        for (const entry of raw.conversations) if (isIndexEntry(entry)) index.set(entry.id, entry);
+      }
+    } catch {
+      // A damaged index is only a cache: it is built again from the conversations.
+    }
+    return index;
+  }
+
+  /** Writes the index; returns how many conversations had to go to make room for it. */
+  private writeIndex(index: Map<string, IndexEntry>, keep?: string): number {
+    const value = () => JSON.stringify({ version: INDEX_VERSION, conversations: [...index.values()].sort(newestFirst) });
+    return this.fit(INDEX_KEY, value, index, keep);
+  }
+
+  /** The index, brought in line with the conversations present: only those it does not know yet are read. */
+  private index(): Map<string, IndexEntry> {
     this.migrateLegacy();
-    const conversations: StoredConversation[] = [];
+    const index = this.readIndex();
+    const present = new Set(this.conversationIds());
+    let changed = false;
     let setAside = 0;
-    for (const key of this.conversationKeys()) {
+    for (const id of index.keys()) {
+      if (!present.has(id)) changed = index.delete(id);
+    }
+    for (const id of present) {
+      if (index.has(id)) continue;
+      const key = CONVERSATION_PREFIX + id;
       const raw = this.storage.getItem(key);
-      if (raw === null) continue;
-      const conversation = parseRecord(raw);
-      if (conversation && CONVERSATION_PREFIX + conversation.id === key) conversations.push(conversation);
-      else {
+      const conversation = raw === null ? undefined : parseRecord(raw);
+      if (conversation && conversation.id === id) index.set(id, entryOf(conversation));
+      else if (raw !== null) {
         this.setAside(key, raw);
         setAside++;
       }
+      changed = true;
     }
     if (setAside > 0) this.notices.push({ kind: "set-aside", count: setAside });
-    return conversations.sort((a, b) => b.updatedAt - a.updatedAt);
+    if (changed) this.told(this.writeIndex(index));
+    return index;
   }
 
   summaries(): ConversationSummary[] {
-    return this.all().map((conversation) => ({ id: conversation.id, title: titleOf(conversation), updatedAt: conversation.updatedAt }));
+    return [...this.index().values()].map(({ id, title, updatedAt }) => ({ id, title, updatedAt })).sort(newestFirst);
   }
 
   load(id: string): StoredConversation | undefined {
@@ -207,43 +269,76 @@ export class ConversationStore {
   }
 
   /**
-   * Writes one conversation. When storage is full, the oldest other
-   * conversations are removed one by one until it fits (and the visitor is
-   * told); if even that is not enough, StorageFullError is thrown and the
-   * caller keeps the conversation in memory.
+   * Writes one conversation, and its line in the index. When storage is full, the oldest other
+   * conversations are removed one by one until it fits (and the visitor is told); if even that is not
+   * enough, StorageFullError is thrown and the caller keeps the conversation in memory.
    */
   save(conversation: StoredConversation): void {
-    const key = CONVERSATION_PREFIX + conversation.id;
-    const value = this.serialize(conversation);
+    const index = this.index();
+    const record = this.serialize(conversation);
     let trimmed = 0;
-    for (;;) {
-      try {
-        this.storage.setItem(key, value);
-        break;
-      } catch (error) {
-        if (!isQuotaError(error)) throw error;
-        const oldest = this.all()
-          .filter((other) => other.id !== conversation.id)
-          .at(-1);
-        if (!oldest) {
-          if (trimmed > 0) this.notices.push({ kind: "trimmed", count: trimmed });
-          this.notices.push({ kind: "full" });
-          throw new StorageFullError();
-        }
-        this.storage.removeItem(CONVERSATION_PREFIX + oldest.id);
-        trimmed++;
+    try {
+      trimmed += this.fit(CONVERSATION_PREFIX + conversation.id, () => record, index, conversation.id);
+      index.set(conversation.id, entryOf(conversation));
+      trimmed += this.writeIndex(index, conversation.id);
+    } catch (error) {
+      if (error instanceof StorageFullError) {
+        this.told(trimmed + error.trimmed);
+        this.notices.push({ kind: "full" });
       }
+      throw error;
     }
+    this.told(trimmed);
+  }
+
+  private told(trimmed: number) {
     if (trimmed > 0) this.notices.push({ kind: "trimmed", count: trimmed });
+  }
+
+  /** Writes a conversation's messages, keeping the name the visitor gave it (perhaps in another tab). */
+  saveKeepingName(conversation: Omit<StoredConversation, "title">): void {
+    const entry = this.readIndex().get(conversation.id);
+    this.save({ ...conversation, title: entry?.named ? entry.title : undefined });
+  }
+
+  rename(id: string, title: string | undefined): StoredConversation | undefined {
+    const stored = this.load(id);
+    if (stored) this.save({ ...stored, title });
+    return stored && { ...stored, title };
   }
 
   remove(id: string): void {
     this.storage.removeItem(CONVERSATION_PREFIX + id);
+    const index = this.readIndex();
+    if (index.delete(id)) this.told(this.writeIndex(index));
+  }
+
+  /**
+   * Writes `value()`, removing the oldest conversations but `keep` (one pass over the index, oldest first)
+   * until it fits; returns how many went. The value is made again after each removal, as it may be the index.
+   */
+  private fit(key: string, value: () => string, index: Map<string, IndexEntry>, keep: string | undefined): number {
+    let oldest: IndexEntry[] | undefined;
+    let trimmed = 0;
+    for (;;) {
+      try {
+        this.storage.setItem(key, value());
+        return trimmed;
+      } catch (error) {
+        if (!isQuotaError(error)) throw error;
+        oldest ??= [...index.values()].filter((entry) => entry.id !== keep).sort(newestFirst);
+        const victim = oldest.pop();
+        if (!victim) throw new StorageFullError(trimmed);
+        this.storage.removeItem(CONVERSATION_PREFIX + victim.id);
+        index.delete(victim.id);
+        trimmed++;
+      }
+    }
   }
 
   /** Whether a storage event's key belongs to the store. */
   static owns(key: string | null): boolean {
-    return key === null || key.startsWith(CONVERSATION_PREFIX);
+    return key === null || key === INDEX_KEY || key.startsWith(CONVERSATION_PREFIX);
   }
 
   static idOf(key: string): string | undefined {
