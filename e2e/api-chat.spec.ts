@@ -96,7 +96,7 @@ test.describe("POST /api/chat over HTTP against the Chatbase stand-in", () => {
     const body = (await readChunks(response)).text;
     expectNoKey(response, body);
     const events = sseEvents(body);
-    expect(events[0]).toEqual({ type: "start", messageMetadata: { conversationId: response.headers.get("x-conversation-id") } });
+    expect(events[0]).toEqual({ type: "start", messageId: expect.any(String), messageMetadata: { conversationId: response.headers.get("x-conversation-id") } });
     expect(uiText(events)).toBe(demoReply(`how does streaming work ${marker}`, 1));
     expect(events.at(-1)).toMatchObject({ type: "finish" });
   });

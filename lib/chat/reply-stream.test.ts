@@ -53,6 +53,11 @@ describe("uiMessageChunks", () => {
     ]);
   });
 
+  it("names the reply in its first chunk when given an id", async () => {
+    const chunks = await readAll(uiMessageChunks(reply([text("Hi")]), () => {}, undefined, "r-1"));
+    expect(chunks[0]).toEqual<UIMessageChunk>({ type: "start", messageId: "r-1" });
+  });
+
   it("passes on Chatbase's message id as metadata and its actions as data parts", async () => {
     const chunks = await readAll(
       uiMessageChunks(

@@ -71,12 +71,15 @@ const TEXT_ID = "reply";
 /**
  * The reply as AI SDK UI message chunks: text deltas as they arrive, the
  * conversation id as message metadata as soon as it is known, and a failure
- * part-way as an `error` chunk carrying words a visitor can read.
+ * part-way as an `error` chunk carrying words a visitor can read. `messageId`
+ * names the reply from its first chunk, so a page that draws the reply before
+ * the AI SDK has loaded and the AI SDK reading it later agree on which message it is.
  */
 export function uiMessageChunks(
   reply: ChatReply,
   onFailure: OnFailure,
   describe: Describe = (failure) => failure.publicMessage,
+  messageId?: string,
 ): ReadableStream<UIMessageChunk> {
   const reader = reply.events.getReader();
   let textOpen = false;
@@ -87,7 +90,7 @@ export function uiMessageChunks(
   return new ReadableStream<UIMessageChunk>({
     start(controller) {
       const metadata: ChatMetadata | undefined = reply.conversationId ? { conversationId: reply.conversationId } : undefined;
-      controller.enqueue({ type: "start", ...(metadata ? { messageMetadata: metadata } : {}) });
+      controller.enqueue({ type: "start", ...(messageId ? { messageId } : {}), ...(metadata ? { messageMetadata: metadata } : {}) });
     },
     async pull(controller) {
       try {

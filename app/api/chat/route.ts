@@ -39,7 +39,7 @@ export async function POST(request: Request): Promise<Response> {
     const onFailure = (error: ChatbaseError) => logChatFailure(error, [config.apiKey], "mid-reply");
     if (request.headers.get("accept")?.includes("text/event-stream")) {
       const describe = (error: ChatbaseError) => locale.messages.apiErrors[error.code];
-      return createUIMessageStreamResponse({ stream: uiMessageChunks(reply, onFailure, describe), headers });
+      return createUIMessageStreamResponse({ stream: uiMessageChunks(reply, onFailure, describe, randomUUID()), headers });
     }
     return new Response(plainTextBody(reply, onFailure), {
       headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
