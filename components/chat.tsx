@@ -4,7 +4,6 @@ import { useEffect, useRef, useState } from "react";
 import { useConversations } from "@/hooks/use-conversations";
 import { useMediaQuery } from "@/hooks/use-media-query";
 import type { StoreNotice } from "@/lib/chat/conversation-store";
-import type { ChatMessage } from "@/lib/chat/messages";
 import type { ApiVersion } from "@/lib/config";
 import type { Branding } from "@/lib/config/branding";
 import type { Messages } from "@/lib/i18n";
@@ -62,10 +61,9 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
   const text = useText();
   const language = useLanguage();
   const conversations = useConversations(apiVersion);
-  const { current, removed, dismissRemoved } = conversations;
+  const { live, removed, dismissRemoved } = conversations;
   const wide = useMediaQuery("(min-width: 900px)") && !embed;
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const messagesRef = useRef<(() => ChatMessage[]) | null>(null);
   const drawer = useRef<HTMLElement>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
   const modal = !wide && drawerOpen;
@@ -113,7 +111,7 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
         </div>
         <ConversationList
           summaries={conversations.summaries}
-          currentId={current.id}
+          currentId={live.id}
           onOpen={(id) => {
             conversations.open(id);
             closeDrawer();
@@ -143,12 +141,8 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
           {demo && <span className="badge">{text.header.demoBadge}</span>}
           <div className="header-actions">
             {/* First, so that its appearing once the stored conversations fill in moves nothing else. */}
-            {conversations.summaries.some((s) => s.id === current.id) && (
-              <ExportMenu
-                botName={branding.botName}
-                conversation={() => ({ ...current, messages: messagesRef.current?.() ?? current.messages })}
-                visitorId={conversations.visitorId}
-              />
+            {conversations.summaries.some((s) => s.id === live.id) && (
+              <ExportMenu botName={branding.botName} conversation={conversations.exportable} visitorId={conversations.visitorId} />
             )}
             <ThemeToggle />
             <button type="button" className="button button-quiet header-button" aria-label={text.header.newChat} onClick={conversations.startNew}>
@@ -179,15 +173,10 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
         )}
         <Conversation
           key={conversations.view}
-          stored={current}
-          external={conversations.external}
-          saveMessages={conversations.saveMessages}
-          messagesRef={messagesRef}
+          live={live}
           branding={branding}
           demo={demo}
           serverHistory={apiVersion === "v2"}
-          visitorId={conversations.visitorId}
-          onEnded={conversations.markEnded}
           onStartNew={conversations.startNew}
         />
       </main>

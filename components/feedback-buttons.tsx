@@ -1,8 +1,8 @@
 "use client";
 
 import { useRef, useState } from "react";
-import type { Feedback } from "@/lib/chatbase/request";
 import { postFeedback, type FeedbackTarget } from "@/lib/chat/feedback-request";
+import type { Feedback } from "@/lib/chat/messages";
 import { useText } from "./i18n-provider";
 
 interface FeedbackButtonsProps {

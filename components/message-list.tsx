@@ -2,8 +2,7 @@
 
 import { useRef } from "react";
 import { useFollowScroll } from "@/hooks/use-follow-scroll";
-import type { Feedback } from "@/lib/chatbase/request";
-import type { ChatMessage } from "@/lib/chat/messages";
+import type { ChatMessage, Feedback } from "@/lib/chat/messages";
 import { useText } from "./i18n-provider";
 import { Message, TypingDots } from "./message";
 

@@ -1,16 +1,16 @@
 "use client";
 
-import { lazy, memo, Suspense, useEffect, useRef, useState } from "react";
-import type { Feedback } from "@/lib/chatbase/request";
+import { lazy, memo, Suspense, useState } from "react";
 import { LIMITS } from "@/lib/chat/limits";
-import { actionsOf, textOf, type ChatMessage } from "@/lib/chat/messages";
+import { actionsOf, textOf, type ChatMessage, type Feedback } from "@/lib/chat/messages";
 import { ActionLines } from "./action-lines";
 import { CopyButton } from "./copy-button";
 import { FeedbackButtons } from "./feedback-buttons";
 import { useText } from "./i18n-provider";
-import { markdownCode } from "./markdown-loader";
+import { useMarkdownLoaded } from "./markdown-loader";
 
-const Markdown = lazy(() => markdownCode.lazy());
+/** Drawn only once `loadMarkdown` has brought its code, so `lazy` never holds a failed load. */
+const Markdown = lazy(() => import("./markdown"));
 
 export function TypingDots() {
   return (
@@ -20,6 +20,10 @@ export function TypingDots() {
       <span />
     </span>
   );
+}
+
+function PlainReply({ text }: { text: string }) {
+  return text ? <div className="markdown markdown-pending">{text}</div> : <TypingDots />;
 }
 
 interface MessageProps {
@@ -72,19 +76,13 @@ function EditForm({ text, onSave, onCancel }: { text: string; onSave: (text: str
 
 /**
  * One turn. Memoised: a finished message keeps its props, so it does not
- * re-render while another streams; `data-renders` counts its renders so the
- * browser tests can prove it.
+ * re-render while another streams.
  */
 export const Message = memo(function Message({ message, streaming, onRegenerate, onEdit, onFeedback }: MessageProps) {
   const catalog = useText();
   const words = catalog.message;
   const [editing, setEditing] = useState(false);
-  const root = useRef<HTMLElement>(null);
-  const renders = useRef(0);
-  useEffect(() => {
-    renders.current += 1;
-    if (root.current) root.current.dataset.renders = String(renders.current);
-  });
+  const markdownLoaded = useMarkdownLoaded();
 
   const mine = message.role === "user";
   const text = textOf(message);
@@ -95,7 +93,6 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
   const empty = !mine && !streaming && !text && !incomplete && !waitsForAction;
   return (
     <article
-      ref={root}
       className={`message ${mine ? "message-user" : "message-assistant"}`}
       data-role={message.role}
       data-streaming={streaming || undefined}
@@ -118,8 +115,8 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
             text
           ) : (
             // Until the renderer has loaded, the words as plain text: never dots over words that have arrived.
-            <Suspense fallback={text ? <div className="markdown markdown-pending">{text}</div> : <TypingDots />}>
-              <Markdown text={text} streaming={streaming} />
+            <Suspense fallback={<PlainReply text={text} />}>
+              {markdownLoaded ? <Markdown text={text} streaming={streaming} /> : <PlainReply text={text} />}
             </Suspense>
           )}
         </div>

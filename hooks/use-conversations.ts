@@ -1,19 +1,20 @@
 "use client";
+// Browser: which conversation is open, the list of the others, and what storage has to tell the visitor.
 
 import { useCallback, useEffect, useLayoutEffect, useState } from "react";
 import {
   ConversationStore,
   StorageFullError,
-  titleOf,
   type ConversationSummary,
   type StoreNotice,
   type StoredConversation,
 } from "@/lib/chat/conversation-store";
-import type { ChatMessage } from "@/lib/chat/messages";
+import { takeEarlyIntents } from "@/lib/chat/early-intents";
+import { LiveChat } from "@/lib/chat/live-chat";
+import { browserStorage } from "@/lib/chat/memory-storage";
 import { visitorId as readVisitorId } from "@/lib/chat/visitor-id";
 import type { ApiVersion } from "@/lib/config";
 import { randomId } from "@/lib/id";
-import { browserStorage } from "@/lib/chat/memory-storage";
 
 /** Which conversation this tab has open, so a reload reopens it (each tab keeps its own). */
 const OPEN_KEY = "chatbase-chat-page:open";
@@ -30,24 +31,12 @@ function freshConversation(apiVersion: ApiVersion): StoredConversation {
   };
 }
 
-function upsert(summaries: ConversationSummary[], conversation: StoredConversation): ConversationSummary[] {
-  const summary = { id: conversation.id, title: titleOf(conversation), updatedAt: conversation.updatedAt };
-  return [summary, ...summaries.filter((s) => s.id !== conversation.id)].sort((a, b) => b.updatedAt - a.updatedAt);
-}
-
 function rememberOpen(id: string) {
   try {
     sessionStorage.setItem(OPEN_KEY, id);
   } catch {
     // Without sessionStorage a reload opens the newest conversation instead.
   }
-}
-
-/** A change another tab made to the open conversation, for it to pick up when idle. */
-export interface ExternalChange {
-  id: string;
-  messages: ChatMessage[];
-  seq: number;
 }
 
 function openedBefore(): string | null {
@@ -59,167 +48,170 @@ function openedBefore(): string | null {
 }
 
 /**
- * The visitor's conversations, kept in localStorage, shared by every tab:
- * a change in one tab reaches the others through `storage` events.
+ * The visitor's conversations, kept in localStorage and shared by every tab (a change in one reaches the
+ * others through `storage` events), and the open one as a `LiveChat`, which owns its live state.
  *
- * The page is rendered on the server, which knows nothing of the browser's
- * storage: the first render (on the server and while hydrating) shows a new,
- * empty conversation, and what is stored fills in right after hydration,
- * before the browser paints again.
+ * The page is rendered on the server, which knows nothing of the browser's storage: the first render (on the
+ * server and while hydrating) shows a new, empty conversation, and what is stored fills in right after
+ * hydration, before the browser paints again. Only the index of titles is read for that, and the messages of
+ * the conversation that opens.
  */
 export function useConversations(apiVersion: ApiVersion) {
   const [storage] = useState(browserStorage);
   const [store] = useState(() => new ConversationStore(storage));
-  // One per browser, kept in storage: a new chat keeps it. Read with the rest of storage, after hydration.
-  const [visitorId, setVisitorId] = useState("");
   const [summaries, setSummaries] = useState<ConversationSummary[]>([]);
-  const [current, setCurrent] = useState<StoredConversation>(() => freshConversation(apiVersion));
-  /** Bumped when the visitor switches conversations (not when the stored one fills in): the view starts afresh. */
-  const [view, setView] = useState(0);
   const [notices, setNotices] = useState<StoreNotice[]>([]);
   const [removed, setRemoved] = useState<StoredConversation>();
   /** Whether what storage holds has filled in (false on the server and while hydrating). */
   const [loaded, setLoaded] = useState(false);
-  const [external, setExternal] = useState<ExternalChange>();
+  /** One per browser, kept in storage: a new chat keeps it. Read with the rest of storage, after hydration. */
+  const [visitorId, setVisitorId] = useState("");
+  /** Bumped when the visitor switches conversations (not when the stored one fills in): the view starts afresh. */
+  const [view, setView] = useState(0);
 
   const collectNotices = useCallback(() => {
     const fresh = store.takeNotices();
     if (fresh.length > 0) setNotices((old) => [...old, ...fresh]);
   }, [store]);
 
+  const persist = useCallback(
+    (conversation: StoredConversation) => {
+      try {
+        store.saveKeepingName(conversation);
+      } catch (error) {
+        // Not even this conversation fits: it stays in the page, and the visitor is told.
+        if (!(error instanceof StorageFullError)) throw error;
+      }
+      collectNotices();
+      setSummaries(store.summaries());
+    },
+    [store, collectNotices],
+  );
+
+  const liveChatOf = useCallback(
+    (conversation: StoredConversation, visitor: string) => new LiveChat({ conversation, visitorId: visitor, persist }),
+    [persist],
+  );
+  const [live, setLive] = useState(() => liveChatOf(freshConversation(apiVersion), ""));
+
   useLayoutEffect(() => {
     const stored = store.summaries();
     // A reload reopens what this tab had open (a new chat with nothing in it yet stays new); a new tab opens the newest.
     const id = openedBefore() ?? stored[0]?.id;
     const reopened = id ? store.load(id) : undefined;
+    const visitor = readVisitorId(storage);
     // eslint-disable-next-line react-hooks/set-state-in-effect -- storage exists only in the browser, after hydration
     setSummaries(stored);
-    setVisitorId(readVisitorId(storage));
-    if (reopened) setCurrent(reopened);
+    setVisitorId(visitor);
+    const chat = liveChatOf(reopened ?? freshConversation(apiVersion), visitor);
+    setLive(chat);
+    // Sent before the page could act (see early-intents.ts): sent now, as one message if there were several.
+    const early = takeEarlyIntents();
+    if (early.length > 0) chat.send(early.join("\n\n"));
     setLoaded(true);
     collectNotices();
-  }, [storage, store, collectNotices]);
+  }, [storage, store, apiVersion, liveChatOf, collectNotices]);
 
-  const show = useCallback((conversation: StoredConversation) => {
-    setCurrent(conversation);
-    setView((n) => n + 1);
-  }, []);
+  // The conversation left behind writes what it has not written yet; one still answering is stopped and kept.
+  useEffect(() => () => live.leave(), [live]);
 
-  /** Writes a conversation; the list is updated in memory unless storage had to be trimmed. */
-  const save = useCallback(
+  // A hidden page may never come back (a phone closes it): what the throttle holds is written now.
+  useEffect(() => {
+    const flush = () => live.flush();
+    const onHidden = () => document.visibilityState === "hidden" && flush();
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", onHidden);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      document.removeEventListener("visibilitychange", onHidden);
+    };
+  }, [live]);
+
+  useEffect(() => rememberOpen(live.id), [live]);
+
+  const show = useCallback(
     (conversation: StoredConversation) => {
-      try {
-        store.save(conversation);
-      } catch (error) {
-        if (!(error instanceof StorageFullError)) throw error;
-      }
-      const fresh = store.takeNotices();
-      if (fresh.length > 0) setNotices((old) => [...old, ...fresh]);
-      setSummaries((old) => upsert(fresh.some((n) => n.kind === "trimmed") ? store.summaries() : old, conversation));
+      setLive(liveChatOf(conversation, visitorId));
+      setView((n) => n + 1);
     },
-    [store],
-  );
-
-  const saveMessages = useCallback(
-    (conversation: StoredConversation, messages: ChatMessage[]) => {
-      if (messages.length === 0) return;
-      save({ ...conversation, messages, updatedAt: Date.now() });
-    },
-    [save],
-  );
-
-  /** Chatbase takes no more messages in this conversation: remembered, so a reload shows it ended too. */
-  const markEnded = useCallback(
-    (conversation: StoredConversation, messages: ChatMessage[]) => {
-      const ended = { ...conversation, ended: true, ...(messages.length > 0 ? { messages, updatedAt: Date.now() } : {}) };
-      if (ended.messages.length > 0) save(ended);
-      if (conversation.id === current.id) setCurrent((open) => ({ ...open, ended: true }));
-    },
-    [save, current.id],
+    [liveChatOf, visitorId],
   );
 
   const open = useCallback(
     (id: string) => {
+      if (id === live.id) return;
       const conversation = store.load(id);
       collectNotices();
-      if (!conversation) return;
-      show(conversation);
+      if (conversation) show(conversation);
     },
-    [store, collectNotices, show],
+    [store, live, collectNotices, show],
   );
 
-  const startNew = useCallback(() => {
-    show(freshConversation(apiVersion));
-  }, [apiVersion, show]);
+  const startNew = useCallback(() => show(freshConversation(apiVersion)), [apiVersion, show]);
 
   const rename = useCallback(
     (id: string, title: string) => {
-      const newTitle = title.trim() || undefined;
-      const stored = store.load(id);
-      if (stored) save({ ...stored, title: newTitle });
-      if (id === current.id) setCurrent((open) => ({ ...open, title: newTitle }));
+      store.rename(id, title.trim() || undefined);
+      collectNotices();
+      setSummaries(store.summaries());
     },
-    [store, current.id, save],
+    [store, collectNotices],
   );
 
   const remove = useCallback(
     (id: string) => {
       const conversation = store.load(id);
+      if (id === live.id) live.discard();
       store.remove(id);
-      setSummaries((old) => old.filter((s) => s.id !== id));
+      setSummaries(store.summaries());
       setRemoved(conversation);
-      if (id === current.id) startNew();
+      if (id === live.id) startNew();
     },
-    [store, current.id, startNew],
+    [store, live, startNew],
   );
 
   const undoRemove = useCallback(() => {
     if (!removed) return;
-    save(removed);
+    persist(removed);
     setRemoved(undefined);
     show(removed);
-  }, [removed, save, show]);
-
-  useEffect(() => rememberOpen(current.id), [current.id]);
+  }, [removed, persist, show]);
 
   useEffect(() => {
     function onStorage(event: StorageEvent) {
       if (event.storageArea !== window.localStorage || !ConversationStore.owns(event.key)) return;
-      const id = event.key ? ConversationStore.idOf(event.key) : undefined;
-      if (!id) {
-        setSummaries(store.summaries());
-      } else if (event.newValue === null) {
-        setSummaries((old) => old.filter((s) => s.id !== id));
-      } else {
-        const changed = store.load(id);
-        if (changed) {
-          setSummaries((old) => upsert(old, changed));
-          if (id === current.id) setExternal((old) => ({ id, messages: changed.messages, seq: (old?.seq ?? 0) + 1 }));
-        }
+      setSummaries(store.summaries());
+      // Another tab wrote the open conversation: this one shows it too (unless it is answering here).
+      if (event.key && ConversationStore.idOf(event.key) === live.id && event.newValue !== null) {
+        const changed = store.load(live.id);
+        if (changed) live.takeFromElsewhere(changed.messages);
       }
       collectNotices();
     }
     window.addEventListener("storage", onStorage);
     return () => window.removeEventListener("storage", onStorage);
-  }, [store, current.id, collectNotices]);
+  }, [store, live, collectNotices]);
+
+  const exportable = useCallback(
+    (): StoredConversation => ({ ...live.record, title: summaries.find((s) => s.id === live.id)?.title }),
+    [live, summaries],
+  );
 
   return {
     summaries,
-    current,
+    live,
     view,
     loaded,
     visitorId,
-    markEnded,
-    external,
     notices,
-    dismissNotices: () => setNotices([]),
+    dismissNotices: useCallback(() => setNotices([]), []),
     removed,
-    dismissRemoved: () => setRemoved(undefined),
+    dismissRemoved: useCallback(() => setRemoved(undefined), []),
     open,
     startNew,
     rename,
     remove,
     undoRemove,
-    saveMessages,
+    exportable,
   };
 }

@@ -1,5 +1,7 @@
 import type { UIMessage } from "ai";
 import type { Feedback } from "../chatbase/request.ts";
+
+export type { Feedback };
 import { LIMITS } from "./limits.ts";
 import type { ActionData } from "./reply-stream.ts";
 

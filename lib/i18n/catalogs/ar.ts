@@ -64,6 +64,7 @@ export const ar: Messages = {
     stopped: "أُوقف الرد.",
     finished: "اكتمل الرد.",
     retry: "إعادة المحاولة",
+    codeFailed: "لم يُحمَّل جزء من المحادثة. تحقّق من اتصالك وحاول مرة أخرى؛ رسائلك محفوظة.",
   },
   composer: {
     label: "الرسالة",

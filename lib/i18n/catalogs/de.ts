@@ -56,6 +56,7 @@ export const de: Messages = {
     stopped: "Antwort angehalten.",
     finished: "Antwort fertig.",
     retry: "Erneut versuchen",
+    codeFailed: "Ein Teil des Chats wurde nicht geladen. Prüfe deine Verbindung und versuche es erneut; deine Nachrichten bleiben erhalten.",
   },
   composer: {
     label: "Nachricht",

@@ -64,6 +64,7 @@ export const en = {
     stopped: "Reply stopped.",
     finished: "Reply finished.",
     retry: "Retry",
+    codeFailed: "Part of the chat did not load. Check your connection and try again; your messages are kept.",
   },
   composer: {
     label: "Message",

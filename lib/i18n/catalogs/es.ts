@@ -56,6 +56,7 @@ export const es: Messages = {
     stopped: "Respuesta detenida.",
     finished: "Respuesta terminada.",
     retry: "Reintentar",
+    codeFailed: "Una parte del chat no se cargó. Revisa tu conexión e inténtalo de nuevo; tus mensajes se conservan.",
   },
   composer: {
     label: "Mensaje",

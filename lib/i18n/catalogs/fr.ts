@@ -56,6 +56,7 @@ export const fr: Messages = {
     stopped: "Réponse arrêtée.",
     finished: "Réponse terminée.",
     retry: "Réessayer",
+    codeFailed: "Une partie du chat ne s’est pas chargée. Vérifiez votre connexion et réessayez ; vos messages sont conservés.",
   },
   composer: {
     label: "Message",

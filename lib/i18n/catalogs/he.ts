@@ -58,6 +58,7 @@ export const he: Messages = {
     stopped: "התשובה הופסקה.",
     finished: "התשובה הושלמה.",
     retry: "ניסיון חוזר",
+    codeFailed: "חלק מהצ׳אט לא נטען. בדקו את החיבור ונסו שוב; ההודעות שלכם נשמרו.",
   },
   composer: {
     label: "הודעה",

@@ -56,6 +56,7 @@ export const it: Messages = {
     stopped: "Risposta fermata.",
     finished: "Risposta completata.",
     retry: "Riprova",
+    codeFailed: "Una parte della chat non si è caricata. Controlla la connessione e riprova; i tuoi messaggi restano.",
   },
   composer: {
     label: "Messaggio",

@@ -54,6 +54,7 @@ export const ja: Messages = {
     stopped: "返信を停止しました。",
     finished: "返信が完了しました。",
     retry: "再試行",
+    codeFailed: "チャットの一部を読み込めませんでした。接続を確認してもう一度お試しください。メッセージは保持されています。",
   },
   composer: {
     label: "メッセージ",

@@ -56,6 +56,7 @@ export const nl: Messages = {
     stopped: "Antwoord gestopt.",
     finished: "Antwoord voltooid.",
     retry: "Opnieuw proberen",
+    codeFailed: "Een deel van de chat is niet geladen. Controleer je verbinding en probeer het opnieuw; je berichten blijven bewaard.",
   },
   composer: {
     label: "Bericht",

@@ -56,6 +56,7 @@ export const ptBR: Messages = {
     stopped: "Você parou a resposta.",
     finished: "Resposta concluída.",
     retry: "Tentar novamente",
+    codeFailed: "Parte do chat não carregou. Verifique sua conexão e tente novamente; suas mensagens foram mantidas.",
   },
   composer: {
     label: "Mensagem",

@@ -54,6 +54,7 @@ export const zhCN: Messages = {
     stopped: "回复已停止。",
     finished: "回复已完成。",
     retry: "重试",
+    codeFailed: "聊天的部分内容未能加载。请检查网络连接后重试；你的消息已保留。",
   },
   composer: {
     label: "消息",

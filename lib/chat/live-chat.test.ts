@@ -1,0 +1,252 @@
+import type { UIMessageChunk } from "ai";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { StoredConversation } from "./conversation-store.ts";
+import { LiveChat, type LiveChatOptions, type LiveSnapshot } from "./live-chat.ts";
+import { textOf } from "./messages.ts";
+
+/** A fetch whose one response the test writes chunk by chunk, as the route would (SSE of UI message chunks). */
+function replyServer() {
+  const requests: { body: Record<string, unknown>; signal: AbortSignal }[] = [];
+  let write!: ReadableStreamDefaultController<Uint8Array>;
+  const encoder = new TextEncoder();
+  const fetch = vi.fn(async (_url: string | URL | Request, init?: RequestInit) => {
+    requests.push({ body: JSON.parse(String(init?.body)), signal: init!.signal! });
+    const body = new ReadableStream<Uint8Array>({ start: (controller) => void (write = controller) });
+    init!.signal!.addEventListener("abort", () => write.error(init!.signal!.reason));
+    return new Response(body, { headers: { "Content-Type": "text/event-stream" } });
+  });
+  return {
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    requests,
+    send: (...chunks: UIMessageChunk[]) => {
+      for (const chunk of chunks) write.enqueue(encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`));
+    },
+    end: () => write.close(),
+  };
+}
+
+const conversation = (messages: StoredConversation["messages"] = []): StoredConversation => ({
+  id: "c1",
+  conversationId: "web-1",
+  messages,
+  createdAt: 1,
+  updatedAt: 1,
+});
+
+/** An import() the test lets arrive (or fail) when it chooses. */
+function heldEngine() {
+  let arrive!: () => void;
+  let fail!: () => void;
+  const load = vi.fn(
+    () =>
+      new Promise<typeof import("./engine.ts")>((resolve, reject) => {
+        arrive = () => resolve(import("./engine.ts"));
+        fail = () => reject(new TypeError("Failed to fetch dynamically imported module"));
+      }),
+  );
+  return { load, arrive: () => arrive(), fail: () => fail() };
+}
+
+function liveChat(options: Partial<LiveChatOptions> = {}) {
+  const saved: StoredConversation[] = [];
+  const live = new LiveChat({ conversation: conversation(), visitorId: "v-1", persist: (c) => saved.push(c), ...options });
+  return { live, saved };
+}
+
+/** Resolves once the live chat's state meets `test`. */
+function until(live: LiveChat, test: (snapshot: LiveSnapshot) => boolean): Promise<LiveSnapshot> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!test(live.getSnapshot())) return;
+      stop();
+      resolve(live.getSnapshot());
+    };
+    const stop = live.subscribe(check);
+    check();
+  });
+}
+
+const reply = (snapshot: LiveSnapshot) => snapshot.messages.filter((m) => m.role === "assistant").map(textOf);
+const words = (...deltas: string[]): UIMessageChunk[] => deltas.map((delta) => ({ type: "text-delta", id: "reply", delta }));
+
+afterEach(() => vi.useRealTimers());
+
+describe("LiveChat", () => {
+  it("sends the message the moment it is sent, before the AI SDK has loaded, and shows the words as they arrive", async () => {
+    const server = replyServer();
+    const engine = heldEngine();
+    const { live } = liveChat({ fetch: server.fetch, loadEngine: engine.load });
+    live.send("Hello?");
+    expect(server.fetch).toHaveBeenCalledTimes(1);
+    expect(server.requests[0].body).toMatchObject({
+      messages: [{ role: "user", parts: [{ type: "text", text: "Hello?" }] }],
+      conversationId: "web-1",
+      visitorId: "v-1",
+    });
+    expect(live.getSnapshot().status).toBe("submitted");
+    server.send({ type: "start", messageId: "r1" }, { type: "text-start", id: "reply" }, ...words("Hi ", "there"));
+    const streaming = await until(live, (s) => reply(s)[0] === "Hi there");
+    expect(streaming.status).toBe("streaming");
+    expect(engine.load).toHaveBeenCalledTimes(1);
+  });
+
+  it("lets the AI SDK take the reply over when it arrives: one request, the same message, no word twice", async () => {
+    const server = replyServer();
+    const engine = heldEngine();
+    const { live, saved } = liveChat({ fetch: server.fetch, loadEngine: engine.load });
+    live.send("Hello?");
+    server.send({ type: "start", messageId: "r1", messageMetadata: { conversationId: "web-1" } }, { type: "text-start", id: "reply" }, ...words("one ", "two "));
+    await until(live, (s) => reply(s)[0] === "one two ");
+    engine.arrive();
+    await until(live, (s) => s.engine === "ready");
+    server.send(...words("three"), { type: "message-metadata", messageMetadata: { messageId: "msg_1" } }, { type: "text-end", id: "reply" });
+    server.send({ type: "finish", finishReason: "stop" });
+    server.end();
+    const done = await until(live, (s) => s.status === "ready" && reply(s)[0] === "one two three");
+    expect(done.messages.map((m) => [m.role, m.id])).toEqual([
+      ["user", done.messages[0].id],
+      ["assistant", "r1"],
+    ]);
+    expect(done.messages[1].metadata).toEqual({ conversationId: "web-1", messageId: "msg_1" });
+    expect(server.fetch).toHaveBeenCalledTimes(1);
+    expect(saved.at(-1)?.messages.map(textOf)).toEqual(["Hello?", "one two three"]);
+  });
+
+  it("once loaded, the AI SDK reads every later reply from its request, sent the same way", async () => {
+    const server = replyServer();
+    const { live } = liveChat({ fetch: server.fetch });
+    live.warmUp();
+    await until(live, (s) => s.engine === "ready");
+    live.send("First");
+    server.send({ type: "start", messageId: "r1" }, { type: "text-start", id: "reply" }, ...words("Answer"), { type: "text-end", id: "reply" }, { type: "finish" });
+    server.end();
+    const done = await until(live, (s) => s.status === "ready" && s.messages.length === 2);
+    expect(reply(done)).toEqual(["Answer"]);
+    expect(server.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it("Stop before the AI SDK has loaded aborts the request and keeps the words, marked stopped", async () => {
+    const server = replyServer();
+    const { live } = liveChat({ fetch: server.fetch, loadEngine: heldEngine().load });
+    live.send("Hello?");
+    server.send({ type: "start", messageId: "r1" }, ...words("partial"));
+    await until(live, (s) => reply(s)[0] === "partial");
+    live.stop();
+    const stopped = await until(live, (s) => s.status === "ready");
+    expect(server.requests[0].signal.aborted).toBe(true);
+    expect(stopped.messages[1].metadata?.incomplete).toBe("stopped");
+    expect(stopped.error).toBeUndefined();
+  });
+
+  it("Stop after the AI SDK took over aborts the same request", async () => {
+    const server = replyServer();
+    const engine = heldEngine();
+    const { live } = liveChat({ fetch: server.fetch, loadEngine: engine.load });
+    live.send("Hello?");
+    server.send({ type: "start", messageId: "r1" }, { type: "text-start", id: "reply" }, ...words("partial"));
+    await until(live, (s) => reply(s)[0] === "partial");
+    engine.arrive();
+    await until(live, (s) => s.engine === "ready" && s.status === "streaming");
+    server.send(...words(" more"));
+    await until(live, (s) => reply(s)[0] === "partial more");
+    live.stop();
+    const stopped = await until(live, (s) => s.status === "ready" && s.messages[1]?.metadata?.incomplete === "stopped");
+    expect(server.requests[0].signal.aborted).toBe(true);
+    expect(reply(stopped)).toEqual(["partial more"]);
+  });
+
+  it("a refused turn shows the server's error, whether or not the AI SDK has loaded", async () => {
+    for (const loaded of [false, true]) {
+      const refusal = JSON.stringify({ error: { code: "rate_limited", message: "Too many messages." } });
+      const fetch = vi.fn(async () => new Response(refusal, { status: 429, headers: { "Content-Type": "application/json" } }));
+      const { live } = liveChat({ fetch: fetch as unknown as typeof globalThis.fetch, loadEngine: loaded ? undefined : heldEngine().load });
+      if (loaded) {
+        live.warmUp();
+        await until(live, (s) => s.engine === "ready");
+      }
+      live.send("Hello?");
+      const failed = await until(live, (s) => s.status === "error" && s.error !== undefined);
+      expect((failed.error as { responseBody?: string }).responseBody).toBe(refusal);
+      expect(failed.messages.map(textOf)).toEqual(["Hello?"]);
+    }
+  });
+
+  it("a conversation Chatbase ended is marked ended, and kept so", async () => {
+    const ended = JSON.stringify({ error: { code: "conversation_ended", message: "This conversation has ended." } });
+    const fetch = vi.fn(async () => new Response(ended, { status: 409 }));
+    const { live, saved } = liveChat({ fetch: fetch as unknown as typeof globalThis.fetch, loadEngine: heldEngine().load });
+    live.send("Hello?");
+    const failed = await until(live, (s) => s.status === "error" && s.error !== undefined);
+    expect(failed.ended).toBe(true);
+    expect(saved.at(-1)?.ended).toBe(true);
+  });
+
+  it("if the AI SDK's code fails to arrive, the reply still shows to its end, and the visitor can try again", async () => {
+    const server = replyServer();
+    const engine = heldEngine();
+    const { live, saved } = liveChat({ fetch: server.fetch, loadEngine: engine.load });
+    live.send("Hello?");
+    engine.fail();
+    await until(live, (s) => s.engine === "failed");
+    server.send({ type: "start", messageId: "r1" }, ...words("still ", "here"), { type: "finish" });
+    server.end();
+    const done = await until(live, (s) => s.status === "ready");
+    expect(reply(done)).toEqual(["still here"]);
+    expect(saved.at(-1)?.messages.map(textOf)).toEqual(["Hello?", "still here"]);
+    live.warmUp();
+    expect(live.getSnapshot().engine).toBe("failed");
+    live.retryEngine();
+    expect(live.getSnapshot().engine).toBe("loading");
+    engine.arrive();
+    await until(live, (s) => s.engine === "ready");
+  });
+
+  it("while a reply streams, writes the conversation at most once per interval, and at once when it settles", async () => {
+    vi.useFakeTimers();
+    const server = replyServer();
+    const { live, saved } = liveChat({ fetch: server.fetch, loadEngine: heldEngine().load, saveEveryMs: 1_000 });
+    live.send("Hello?");
+    server.send({ type: "start", messageId: "r1" });
+    for (let i = 0; i < 50; i++) {
+      server.send(...words("word "));
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(reply(live.getSnapshot())[0]).toBe("word ".repeat(50));
+    // 500 ms of streaming: the first write, then one more when the interval is up.
+    expect(saved.length).toBeLessThanOrEqual(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const duringStream = saved.length;
+    expect(duringStream).toBeLessThanOrEqual(3);
+    // The last word, then the end, well inside the next interval: written at once, once.
+    server.send(...words("end"), { type: "finish" });
+    server.end();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(live.getSnapshot().status).toBe("ready");
+    expect(saved.length).toBe(duringStream + 1);
+    expect(saved.at(-1)?.messages.map(textOf)).toEqual(["Hello?", `${"word ".repeat(50)}end`]);
+  });
+
+  it("takes another tab's version of the conversation without writing it back, unless it is answering", async () => {
+    const { live, saved } = liveChat();
+    const elsewhere = conversation([{ id: "m1", role: "user", parts: [{ type: "text", text: "from the other tab" }] }]).messages;
+    live.takeFromElsewhere(elsewhere);
+    expect(live.getSnapshot().messages).toBe(elsewhere);
+    live.flush();
+    expect(saved).toHaveLength(0);
+  });
+
+  it("regenerates through Chatbase's retry when the last reply has Chatbase's id", async () => {
+    const server = replyServer();
+    const { live } = liveChat({
+      fetch: server.fetch,
+      loadEngine: heldEngine().load,
+      conversation: conversation([
+        { id: "u1", role: "user", parts: [{ type: "text", text: "Q" }] },
+        { id: "a1", role: "assistant", parts: [{ type: "text", text: "A" }], metadata: { conversationId: "conv-9", messageId: "msg_7" } },
+      ]),
+    });
+    live.regenerate();
+    expect(server.requests[0].body).toMatchObject({ retry: { messageId: "msg_7" }, conversationId: "conv-9" });
+    expect(live.getSnapshot().messages.map((m) => m.id)).toEqual(["u1"]);
+  });
+});
