@@ -1,6 +1,7 @@
 import { Analytics } from "@vercel/analytics/next";
 import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
+import { EARLY_INTENTS_SCRIPT } from "@/lib/chat/early-intents";
 import { fill } from "@/lib/i18n/format";
 import { serverBranding } from "@/lib/config/server";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme";
@@ -44,6 +45,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       </head>
       <body>
         {children}
+        {/* After the page's content: what a visitor sends before the page's code has loaded is kept, not lost. */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: EARLY_INTENTS_SCRIPT }} />
         {onVercel && <Analytics />}
       </body>
     </html>

@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Route } from "@playwright/test";
-import { composer, exchange, lastReply, open, ready, sendButton } from "./support/page";
+import { composer, exchange, lastReply, open, ready, send, sendButton } from "./support/page";
 import { appUrl } from "./support/servers";
 
 /** Holds back the page's JavaScript chunks (those whose source matches `which`) until `release` is called. */
@@ -15,7 +15,14 @@ async function holdScripts(page: Page, which: (source: string) => boolean = () =
   return release;
 }
 
+/** A string only the AI SDK's chat code holds, and only the Markdown renderer's. */
+const AI_SDK = "resetStateOnFirstMessageStart";
+const MARKDOWN = "remarkjs/react-markdown";
+
 test.describe("first paint", () => {
+  // A chunk asked for as the test ends (the page loads code on intent) must not fail it after the fact.
+  test.afterEach(({ page }) => page.unrouteAll({ behavior: "ignoreErrors" }));
+
   test("the header, welcome, starter prompts and composer are in the HTML, before any JavaScript runs", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
@@ -42,22 +49,108 @@ test.describe("first paint", () => {
     await expect(lastReply(page)).toHaveText("typed before hydration");
   });
 
-  test("what the first reply needs is fetched once the page is idle, and runs when the visitor shows intent", async ({ page }) => {
+  test("Enter and Send before the page hydrates send the message once it has: nothing typed is lost", async ({ page }) => {
+    for (const how of ["Enter", "Send"] as const) {
+      const release = await holdScripts(page);
+      await page.goto(appUrl("v1"), { waitUntil: "domcontentloaded" });
+      await composer(page).pressSequentially(`[[reply=echo delay=0]] sent with ${how} before hydration`);
+      if (how === "Enter") await composer(page).press("Enter");
+      else await sendButton(page).click();
+      await expect(composer(page)).toHaveValue("");
+      release();
+      await ready(page);
+      await expect(page.locator('[data-role="user"]').last()).toContainText(`sent with ${how} before hydration`);
+      await expect(lastReply(page)).toHaveText(`sent with ${how} before hydration`);
+      await expect(composer(page)).toHaveValue("");
+      await page.unrouteAll({ behavior: "ignoreErrors" });
+      await page.getByRole("button", { name: "New chat" }).click();
+    }
+  });
+
+  test("a starter prompt tapped before the page hydrates is sent once it has", async ({ page }) => {
+    const release = await holdScripts(page);
+    await page.goto(appUrl("branded"), { waitUntil: "domcontentloaded" });
+    await page.getByRole("button", { name: "Where is my order?" }).click();
+    release();
+    await ready(page);
+    await expect(page.locator('[data-role="user"]')).toHaveText(["Where is my order?"]);
+    await expect(page.locator('[data-role="assistant"]')).toHaveCount(1);
+    await expect(sendButton(page)).toBeVisible({ timeout: 15_000 });
+  });
+
+  test("the AI SDK and the Markdown renderer are not in the first load: they load on the visitor's first intent", async ({ page }) => {
     const scripts: Promise<string>[] = [];
     page.on("response", (response) => {
       if (response.request().resourceType() === "script") scripts.push(response.text().catch(() => ""));
     });
     await open(page, "v1");
-    await expect(page.locator(".conversation")).toHaveAttribute("data-prefetched", "true");
-    const sources = await Promise.all(scripts);
-    expect(sources.some((source) => source.includes("remarkjs/react-markdown"))).toBe(true);
-    expect(sources.some((source) => source.includes("text-delta"))).toBe(true);
-    // Fetched, not run: running the AI SDK is what would block the main thread.
+    await page.waitForLoadState("networkidle");
+    const firstLoad = await Promise.all(scripts);
+    expect(firstLoad.some((source) => source.includes(AI_SDK))).toBe(false);
+    expect(firstLoad.some((source) => source.includes(MARKDOWN))).toBe(false);
     await expect(page.locator(".conversation")).toHaveAttribute("data-ready", "false");
-    const fetchedAfterIdle = scripts.length;
     await composer(page).focus();
     await expect(page.locator(".conversation")).toHaveAttribute("data-ready", "true");
-    expect(scripts.length).toBe(fetchedAfterIdle);
+    const all = await Promise.all(scripts);
+    expect(all.some((source) => source.includes(AI_SDK))).toBe(true);
+    expect(all.some((source) => source.includes(MARKDOWN))).toBe(true);
+  });
+
+  test("a message sent before the AI SDK has loaded leaves at once and streams; the AI SDK takes the same reply over", async ({ page }) => {
+    const release = await holdScripts(page, (source) => source.includes(AI_SDK));
+    const chatRequests: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/api/chat")) chatRequests.push(request.method());
+    });
+    await open(page, "v1");
+    await send(page, "[[reply=echo chunkBytes=4 delay=60]] every word of this reply arrives while the AI SDK is held back");
+    await expect(lastReply(page)).toHaveText("every word of this reply arrives while the AI SDK is held back", { timeout: 15_000 });
+    await expect(page.locator(".conversation")).not.toHaveAttribute("data-ready", "true");
+    expect(chatRequests).toEqual(["POST"]);
+    release();
+    await expect(page.locator(".conversation")).toHaveAttribute("data-ready", "true");
+    await expect(page.locator('[data-role="assistant"]')).toHaveCount(1);
+    await expect(lastReply(page)).toHaveText("every word of this reply arrives while the AI SDK is held back");
+    await exchange(page, "[[reply=echo delay=0]] and the next one goes through the AI SDK");
+    await expect(lastReply(page)).toHaveText("and the next one goes through the AI SDK");
+    expect(chatRequests).toEqual(["POST", "POST"]);
+  });
+
+  test("the AI SDK taking over mid-reply repeats no word and loses none", async ({ page }) => {
+    const release = await holdScripts(page, (source) => source.includes(AI_SDK));
+    await open(page, "v1");
+    await send(page, "[[reply=echo chunkBytes=3 delay=80]] one two three four five six seven eight nine ten eleven twelve");
+    await expect(lastReply(page)).toContainText("one two");
+    release();
+    await expect(page.locator(".conversation")).toHaveAttribute("data-ready", "true");
+    await expect(sendButton(page)).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator('[data-role="assistant"]')).toHaveCount(1);
+    await expect(lastReply(page)).toHaveText("one two three four five six seven eight nine ten eleven twelve");
+    await page.reload();
+    await ready(page);
+    await expect(lastReply(page)).toHaveText("one two three four five six seven eight nine ten eleven twelve");
+  });
+
+  test("if the AI SDK's code fails to arrive, the reply still shows, the visitor is told, and Retry loads it", async ({ page }) => {
+    let offline = true;
+    await page.route("**/_next/static/chunks/*.js", async (route) => {
+      const response = await route.fetch();
+      const source = await response.text();
+      if (source.includes(AI_SDK) && offline) return route.abort("internetdisconnected");
+      await route.fulfill({ response, body: source });
+    });
+    await open(page, "v1");
+    await send(page, "[[reply=echo delay=0]] a reply that needs no AI SDK");
+    await expect(lastReply(page)).toHaveText("a reply that needs no AI SDK");
+    const alert = page.getByRole("alert").filter({ hasText: "Part of the chat did not load" });
+    await expect(alert).toBeVisible();
+    await expect(sendButton(page)).toBeVisible();
+    offline = false;
+    await alert.getByRole("button", { name: "Retry" }).click();
+    await expect(alert).toHaveCount(0);
+    await expect(page.locator(".conversation")).toHaveAttribute("data-ready", "true");
+    await exchange(page, "[[reply=echo delay=0]] and the next one too");
+    await expect(lastReply(page)).toHaveText("and the next one too");
   });
 
   test("while the Markdown renderer is still loading, a reply shows its words, not typing dots", async ({ page }) => {
