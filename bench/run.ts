@@ -8,6 +8,7 @@ import { cpus, totalmem, release } from "node:os";
 import { measureClientRendering } from "./client-render.ts";
 import type { RenderFigures } from "./client/main.tsx";
 import { measureFirstReply, PHONE_THROTTLING, type FirstReplyFigures } from "./first-reply.ts";
+import { HISTORY, measureStoredHistory, type StoredHistoryFigures } from "./stored-history.ts";
 import { compareLighthouse, type LighthouseSummary } from "./lighthouse.ts";
 import { percentile, runStreams, type FailureKind, type RunResult } from "./load.ts";
 import { embedScriptGzipBytes } from "../lib/embed/script.ts";
@@ -209,6 +210,9 @@ async function main() {
     process.stderr.write("  first visit and first reply under phone throttling …\n");
     results.firstReply = { throttling: PHONE_THROTTLING, ...(await measureFirstReply(pages.ours, pages.bare, 3)) };
     save(results);
+    process.stderr.write(`  opening the page with ${HISTORY.conversations} × ${HISTORY.messages} stored, and with none …\n`);
+    results.storedHistory = await measureStoredHistory(pages.ours);
+    save(results);
   }
   stopAll();
 
@@ -244,6 +248,7 @@ function printTable(results: {
   lighthouse?: Record<"ours" | "bare", LighthouseSummary>;
   lighthouseApplied?: Record<"ours" | "bare", LighthouseSummary>;
   firstReply?: { throttling: typeof PHONE_THROTTLING; ours: FirstReplyFigures[]; bareLcpMs: number[] };
+  storedHistory?: Record<"empty" | "stored", StoredHistoryFigures[]>;
   client?: Record<"ours" | "naive", RenderFigures>;
   seconds?: number;
 }) {
@@ -264,6 +269,7 @@ function printTable(results: {
     printLighthouse(results.lighthouseApplied, "mobile preset with the throttling applied to the browser and measured (--throttling-method=devtools)", false);
   }
   if (results.firstReply) printFirstReply(results.firstReply);
+  if (results.storedHistory) printStoredHistory(results.storedHistory);
   if (results.client) printClient(results.client);
   if (results.pageWeight) {
     const { route, bareNext, embedJs } = results.pageWeight;
@@ -353,14 +359,27 @@ function printFirstReply(firstReply: { ours: FirstReplyFigures[]; bareLcpMs: num
   const bareLcp = median(firstReply.bareLcpMs);
   const firstSend = median(fr.map((f) => f.firstSendMs));
   const secondSend = median(fr.map((f) => f.secondSendMs));
+  const idleFirst = median(fr.map((f) => f.idleFirstSendMs));
   const box = median(fr.map((f) => f.messageBoxMs));
   console.log("\nFirst visit on a throttled phone (Chromium: 150 ms, 1.6 Mbit/s down, 750 kbit/s up, 4× CPU), median of 3\n");
   printRows([
     ["figure", "bare Next.js page", "ours", "", "target"],
     ["largest contentful paint (ms)", bareLcp.toFixed(0), median(fr.map((f) => f.lcpMs)).toFixed(0), "", ""],
     ["Message box on screen (ms)", "", box.toFixed(0), `${ratio(box, bareLcp)} bare LCP`, "≤ 1.3× bare LCP"],
-    ["Send → first word, first message (ms)", "", firstSend.toFixed(0), `second ${signed((firstSend - secondSend).toFixed(0))} ms`, "≤ second + 100 ms"],
+    ["Send → first word, first message sent at once (ms)", "", firstSend.toFixed(0), `second ${signed((firstSend - secondSend).toFixed(0))} ms`, "≤ second + 300 ms (stretch + 100)"],
+    ["Send → first word, first message after 3 s idle (ms)", "", idleFirst.toFixed(0), `second ${signed((idleFirst - secondSend).toFixed(0))} ms`, "≤ second + 100 ms"],
     ["Send → first word, second message (ms)", "", secondSend.toFixed(0), "", ""],
+  ]);
+}
+
+function printStoredHistory({ empty, stored }: Record<"empty" | "stored", StoredHistoryFigures[]>) {
+  console.log(`\nOpening the page with ${HISTORY.conversations} conversations × ${HISTORY.messages} messages stored, against none (4× CPU), median of ${empty.length}\n`);
+  const ready = { empty: median(empty.map((f) => f.readyMs)), stored: median(stored.map((f) => f.readyMs)) };
+  const blocking = { empty: median(empty.map((f) => f.blockingMs)), stored: median(stored.map((f) => f.blockingMs)) };
+  printRows([
+    ["figure", "none stored", "stored", "", "target"],
+    ["page ready (ms)", ready.empty.toFixed(0), ready.stored.toFixed(0), ratio(ready.stored, ready.empty), "≤ 1.15×"],
+    ["main-thread blocking (ms)", blocking.empty.toFixed(0), blocking.stored.toFixed(0), `${signed((blocking.stored - blocking.empty).toFixed(0))} ms`, "≤ none + 50 ms"],
   ]);
 }
 
