@@ -105,6 +105,7 @@ export function useConversations(apiVersion: ApiVersion) {
     setVisitorId(visitor);
     const chat = liveChatOf(reopened ?? freshConversation(apiVersion), visitor);
     setLive(chat);
+    chat.pickUp();
     // Sent before the page could act (see early-intents.ts): sent now, as one message if there were several.
     const early = takeEarlyIntents();
     if (early.length > 0) chat.send(early.join("\n\n"));
@@ -112,7 +113,7 @@ export function useConversations(apiVersion: ApiVersion) {
     collectNotices();
   }, [storage, store, apiVersion, liveChatOf, collectNotices]);
 
-  // The conversation left behind writes what it has not written yet; one still answering is stopped and kept.
+  // The conversation left behind writes what it has not written yet; a reply still arriving goes on at the server.
   useEffect(() => () => live.leave(), [live]);
 
   // A hidden page may never come back (a phone closes it): what the throttle holds is written now.
@@ -131,7 +132,9 @@ export function useConversations(apiVersion: ApiVersion) {
 
   const show = useCallback(
     (conversation: StoredConversation) => {
-      setLive(liveChatOf(conversation, visitorId));
+      const chat = liveChatOf(conversation, visitorId);
+      setLive(chat);
+      chat.pickUp();
       setView((n) => n + 1);
     },
     [liveChatOf, visitorId],

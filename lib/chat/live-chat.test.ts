@@ -4,15 +4,20 @@ import type { StoredConversation } from "./conversation-store.ts";
 import { LiveChat, type LiveChatOptions, type LiveSnapshot } from "./live-chat.ts";
 import { textOf } from "./messages.ts";
 
-/** A fetch whose one response the test writes chunk by chunk, as the route would (SSE of UI message chunks). */
+/**
+ * A fetch that answers as the route does, with responses the test writes chunk by chunk (SSE of UI message
+ * chunks): a POST opens a reply, a GET of `…/replies/{id}?from=N` picks one up, a POST of `…/stop` stops it.
+ */
 function replyServer() {
-  const requests: { body: Record<string, unknown>; signal: AbortSignal }[] = [];
+  const requests: { url: string; method: string; body?: Record<string, unknown>; signal?: AbortSignal }[] = [];
   let write!: ReadableStreamDefaultController<Uint8Array>;
   const encoder = new TextEncoder();
-  const fetch = vi.fn(async (_url: string | URL | Request, init?: RequestInit) => {
-    requests.push({ body: JSON.parse(String(init?.body)), signal: init!.signal! });
+  const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
+    const method = init?.method ?? "GET";
+    requests.push({ url: String(url), method, body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined, signal: init?.signal ?? undefined });
+    if (String(url).endsWith("/stop")) return new Response(null, { status: 204 });
     const body = new ReadableStream<Uint8Array>({ start: (controller) => void (write = controller) });
-    init!.signal!.addEventListener("abort", () => write.error(init!.signal!.reason));
+    init?.signal?.addEventListener("abort", () => write.error(init.signal!.reason));
     return new Response(body, { headers: { "Content-Type": "text/event-stream" } });
   });
   return {
@@ -22,6 +27,8 @@ function replyServer() {
       for (const chunk of chunks) write.enqueue(encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`));
     },
     end: () => write.close(),
+    /** The connection drops, as a phone's does: the browser's fetch fails with a TypeError. */
+    drop: () => write.error(new TypeError("network error")),
   };
 }
 
@@ -77,7 +84,7 @@ describe("LiveChat", () => {
     const engine = heldEngine();
     const { live } = liveChat({ fetch: server.fetch, loadEngine: engine.load });
     live.send("Hello?");
-    expect(server.fetch).toHaveBeenCalledTimes(1);
+    expect(server.requests).toHaveLength(1);
     expect(server.requests[0].body).toMatchObject({
       messages: [{ role: "user", parts: [{ type: "text", text: "Hello?" }] }],
       conversationId: "web-1",
@@ -133,7 +140,8 @@ describe("LiveChat", () => {
     await until(live, (s) => reply(s)[0] === "partial");
     live.stop();
     const stopped = await until(live, (s) => s.status === "ready");
-    expect(server.requests[0].signal.aborted).toBe(true);
+    expect(server.requests[0].signal?.aborted).toBe(true);
+    expect(server.requests[1]).toMatchObject({ url: "/api/chat/replies/r1/stop", method: "POST" });
     expect(stopped.messages[1].metadata?.incomplete).toBe("stopped");
     expect(stopped.error).toBeUndefined();
   });
@@ -151,8 +159,67 @@ describe("LiveChat", () => {
     await until(live, (s) => reply(s)[0] === "partial more");
     live.stop();
     const stopped = await until(live, (s) => s.status === "ready" && s.messages[1]?.metadata?.incomplete === "stopped");
-    expect(server.requests[0].signal.aborted).toBe(true);
+    expect(server.requests[0].signal?.aborted).toBe(true);
+    expect(server.requests.map((r) => r.url)).toContain("/api/chat/replies/r1/stop");
     expect(reply(stopped)).toEqual(["partial more"]);
+  });
+
+  it("when the connection drops mid-reply, asks for the rest from where it was, and the words go on as one reply", async () => {
+    for (const loaded of [false, true]) {
+      const server = replyServer();
+      const { live, saved } = liveChat({ fetch: server.fetch, loadEngine: loaded ? undefined : heldEngine().load });
+      if (loaded) {
+        live.warmUp();
+        await until(live, (s) => s.engine === "ready");
+      }
+      live.send("Hello?");
+      server.send({ type: "start", messageId: "r1" }, { type: "text-start", id: "reply" }, ...words("before ", "the "));
+      await until(live, (s) => reply(s)[0] === "before the ");
+      server.drop();
+      await vi.waitFor(() => expect(server.requests.at(-1)?.url).toBe("/api/chat/replies/r1?from=4"));
+      expect(live.getSnapshot().status).toBe("streaming");
+      server.send(...words("drop"), { type: "text-end", id: "reply" }, { type: "finish" });
+      server.end();
+      const done = await until(live, (s) => s.status === "ready");
+      expect(reply(done)).toEqual(["before the drop"]);
+      expect(done.messages[1].metadata?.incomplete).toBeUndefined();
+      expect(saved.at(-1)?.messages.map(textOf)).toEqual(["Hello?", "before the drop"]);
+    }
+  });
+
+  it("leaving mid-reply does not stop it: it is kept as still arriving, and picked up again from its first chunk", async () => {
+    const server = replyServer();
+    const { live, saved } = liveChat({ fetch: server.fetch, loadEngine: heldEngine().load });
+    live.send("Hello?");
+    server.send({ type: "start", messageId: "r1" }, ...words("half "));
+    await until(live, (s) => reply(s)[0] === "half ");
+    live.leave();
+    expect(server.requests.map((r) => r.url)).not.toContain("/api/chat/replies/r1/stop");
+    const left = saved.at(-1)!;
+    expect(left.messages[1]).toMatchObject({ id: "r1", metadata: { arriving: true } });
+
+    const again = liveChat({ fetch: server.fetch, loadEngine: heldEngine().load, conversation: left }).live;
+    again.pickUp();
+    expect(server.requests.at(-1)).toMatchObject({ url: "/api/chat/replies/r1?from=0", method: "GET" });
+    server.send({ type: "start", messageId: "r1" }, ...words("half ", "and the rest"), { type: "finish" });
+    server.end();
+    const done = await until(again, (s) => s.status === "ready" && reply(s)[0] === "half and the rest");
+    expect(done.messages).toHaveLength(2);
+    expect(done.messages[1].metadata?.arriving).toBeUndefined();
+  });
+
+  it("a reply the server no longer holds is said, with the words kept and Retry offered", async () => {
+    const gone = JSON.stringify({ error: { code: "reply_not_found", message: "That reply is no longer available." } });
+    const fetch = vi.fn(async () => new Response(gone, { status: 404 }));
+    const stored = conversation([
+      { id: "u1", role: "user", parts: [{ type: "text", text: "Q" }] },
+      { id: "r1", role: "assistant", parts: [{ type: "text", text: "half" }], metadata: { arriving: true } },
+    ]);
+    const { live } = liveChat({ fetch: fetch as unknown as typeof globalThis.fetch, loadEngine: heldEngine().load, conversation: stored });
+    live.pickUp();
+    const failed = await until(live, (s) => s.status === "error" && s.error !== undefined);
+    expect((failed.error as { responseBody?: string }).responseBody).toBe(gone);
+    expect(reply(failed)).toEqual(["half"]);
   });
 
   it("a refused turn shows the server's error, whether or not the AI SDK has loaded", async () => {

@@ -120,7 +120,9 @@ export class LiveChat {
   private readonly options: LiveChatOptions;
   private engine: Engine | undefined;
   private engineLoading: Promise<Engine | undefined> | undefined;
-  /** The reply on its way, while this class draws it (before the AI SDK took it over). */
+  /** The reply on its way, whoever reads it. */
+  private reply: ReplyRequest | undefined;
+  /** The same reply, while this class draws it (before the AI SDK took it over). */
   private previewed: { reply: ReplyRequest; unlisten: () => void } | undefined;
   private persisted: LiveSnapshot;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -186,9 +188,10 @@ export class LiveChat {
     this.request(messages.slice(0, lastUser + 1), chatbaseId ? { retry: { messageId: chatbaseId }, conversationId } : {});
   }
 
+  /** Only Stop stops: the server ends Chatbase's request. */
   stop(): void {
-    if (this.previewed) this.previewed.reply.abort();
-    else void this.engine?.stop();
+    if (this.previewed || !this.engine) this.reply?.stop();
+    else void this.engine.stop();
   }
 
   /** Keeps a feedback choice Chatbase accepted with its message. */
@@ -222,7 +225,10 @@ export class LiveChat {
     if (this.left || (messages === this.persisted.messages && ended === this.persisted.ended) || messages.length === 0) return;
     this.persisted = this.snapshot;
     this.lastSave = Date.now();
-    this.options.persist({ ...this.record, updatedAt: this.lastSave });
+    // A reply still arriving is kept as such, so that the page can pick it up where the server holds it.
+    const arriving = this.busy ? this.reply?.id : undefined;
+    const kept = arriving ? messages.map((m) => (m.id === arriving ? withMetadata(m, { arriving: true }) : m)) : messages;
+    this.options.persist({ ...this.record, messages: kept, updatedAt: this.lastSave });
   }
 
   /** The conversation as storage keeps it, with what is shown now. */
@@ -231,14 +237,24 @@ export class LiveChat {
     return { ...this.options.conversation, messages, ended: ended || undefined };
   }
 
-  /** The visitor opened another conversation: a reply still on its way is stopped, and kept as it is. */
+  /**
+   * The visitor opened another conversation. Leaving is not stopping: a reply on its way is written as still
+   * arriving, and the page lets go of it; the server reads it to its end, and reopening picks it up.
+   */
   leave(): void {
-    if (this.busy) {
-      const last = this.snapshot.messages.at(-1);
-      if (last?.role === "assistant") this.markIncomplete(last.id, "stopped");
-      this.stop();
-    }
     this.flush();
+    if (!this.busy) return;
+    this.left = true;
+    this.reply?.detach();
+  }
+
+  /** A reply the page was showing when it was last left (a reload, another conversation) is picked up again. */
+  pickUp(): void {
+    const last = this.snapshot.messages.at(-1);
+    if (this.busy || last?.role !== "assistant" || !last.metadata?.arriving) return;
+    const { arriving: _, ...metadata } = last.metadata;
+    this.set({ messages: this.snapshot.messages.with(-1, { ...last, metadata }), status: "submitted", error: undefined });
+    this.read(new ReplyRequest(this.replyOptions(), { replyId: last.id }));
   }
 
   /** The visitor deleted this conversation: nothing more is written, and a reply on its way is stopped. */
@@ -296,7 +312,16 @@ export class LiveChat {
       ...(extra.retry ? { retry: extra.retry } : {}),
     };
     this.set({ messages, status: "submitted", error: undefined });
-    const reply = new ReplyRequest(this.options.api ?? "/api/chat", body, this.options.fetch);
+    this.read(new ReplyRequest(this.replyOptions(), { body }));
+  }
+
+  private replyOptions() {
+    const { api = "/api/chat", visitorId, fetch } = this.options;
+    return { api, visitorId, fetch };
+  }
+
+  private read(reply: ReplyRequest) {
+    this.reply = reply;
     if (this.engine) void this.engine.adopt(reply);
     else {
       this.preview(reply);

@@ -17,6 +17,8 @@ export interface ChatMessageMetadata {
   finishReason?: "tool-calls";
   /** Set when the reply did not finish: the visitor stopped it, or it failed part-way. */
   incomplete?: "stopped" | "failed";
+  /** Stored while the reply was still arriving (the page was left): its id is the server's, which holds the rest. */
+  arriving?: true;
 }
 
 export type ChatMessage = UIMessage<ChatMessageMetadata, { action: ActionData }>;

@@ -1,4 +1,5 @@
-// Browser only: one reply's request to /api/chat, opened the moment the visitor sends, before the AI SDK has loaded.
+// Browser only: one reply's request to /api/chat, opened the moment the visitor sends, before the AI SDK has loaded,
+// and picked up again where it stopped when the connection drops.
 import "client-only";
 import type { UIMessageChunk } from "ai";
 import { EventSourceParserStream } from "eventsource-parser/stream";
@@ -19,24 +20,69 @@ export class ReplyRequestError extends Error {
 type Listener = (chunk: UIMessageChunk) => void;
 type EndListener = (error: unknown) => void;
 
+export interface ReplyRequestOptions {
+  api: string;
+  visitorId: string;
+  fetch?: typeof fetch;
+  /** The connection back: how long to keep trying after it drops, and how often. */
+  reconnectForMs?: number;
+  reconnectEveryMs?: number;
+}
+
+const RECONNECT_FOR_MS = 120_000;
+const RECONNECT_EVERY_MS = 250;
+
+/** Where the server keeps a reply after the connection that asked for it has gone. */
+export const replyUrl = (api: string, replyId: string) => `${api}/replies/${encodeURIComponent(replyId)}`;
+
+/** A dropped connection (not a refusal, not the visitor's Stop): the reply goes on at the server, so it can be picked up. */
+function isDrop(error: unknown): boolean {
+  return error instanceof TypeError;
+}
+
 /**
  * The reply's chunks, kept from the first, so that whoever takes the reply over later (the AI SDK, once it
  * has loaded) can read it from the start and then on as it arrives: nothing is fetched twice, nothing missed.
+ *
+ * Leaving is not stopping: the server reads the reply to its end whether or not this page is still connected,
+ * and holds it for a while. When the connection drops, this asks for the rest (from the chunk it has up to)
+ * as soon as the network is back, and its readers never notice; a reload picks the reply up from its first chunk.
+ * Only `stop()` stops the reply.
  */
 export class ReplyRequest {
   private readonly received: UIMessageChunk[] = [];
   private readonly listeners = new Set<Listener>();
   private readonly endListeners = new Set<EndListener>();
   private readonly controller = new AbortController();
+  private readonly options: ReplyRequestOptions;
   private ended = false;
   private failure: unknown;
+  private replyId: string | undefined;
 
-  constructor(api: string, body: object, fetcher: typeof fetch = fetch) {
-    void this.read(api, body, fetcher);
+  /** `body` opens a new reply; `{ replyId }` picks up one the server holds, from its first chunk. */
+  constructor(options: ReplyRequestOptions, open: { body: object } | { replyId: string }) {
+    this.options = options;
+    if ("replyId" in open) this.replyId = open.replyId;
+    void this.read("body" in open ? open.body : undefined);
   }
 
-  /** Ends the request: the server sees the connection close and stops Chatbase's. */
-  abort(): void {
+  /** The server's id of this reply, once it has said it (its first chunk). */
+  get id(): string | undefined {
+    return this.replyId;
+  }
+
+  /** Leaves the reply: the connection closes, and the server goes on reading it for a later visit. */
+  detach(): void {
+    this.controller.abort();
+  }
+
+  /** Stops the reply: the server ends Chatbase's request, wherever it is being read. */
+  stop(): void {
+    if (this.replyId && !this.ended) {
+      const { api, visitorId, fetch: fetcher = fetch } = this.options;
+      // keepalive: the page may be leaving as the visitor presses Stop (Escape, then a link).
+      void fetcher(`${replyUrl(api, this.replyId)}/stop`, { method: "POST", headers: { "X-Visitor-Id": visitorId }, keepalive: true }).catch(() => {});
+    }
     this.controller.abort();
   }
 
@@ -54,24 +100,24 @@ export class ReplyRequest {
     };
   }
 
-  /** The reply from its first chunk, then live; cancelling it aborts the request. */
+  /** The reply from its first chunk, then live; cancelling it stops the reply (the AI SDK's Stop). */
   replay(signal?: AbortSignal): ReadableStream<UIMessageChunk> {
-    let stop: (() => void) | undefined;
-    const onAbort = () => this.abort();
+    let unlisten: (() => void) | undefined;
+    const onAbort = () => this.stop();
     return new ReadableStream<UIMessageChunk>({
       start: (controller) => {
         for (const chunk of this.received) controller.enqueue(chunk);
         if (this.ended) return this.finish(controller);
         signal?.addEventListener("abort", onAbort, { once: true });
-        stop = this.listen(
+        unlisten = this.listen(
           (chunk) => controller.enqueue(chunk),
           () => this.finish(controller),
         );
       },
       cancel: () => {
-        stop?.();
+        unlisten?.();
         signal?.removeEventListener("abort", onAbort);
-        this.abort();
+        this.stop();
       },
     });
   }
@@ -81,28 +127,79 @@ export class ReplyRequest {
     else controller.error(this.failure);
   }
 
-  private async read(api: string, body: object, fetcher: typeof fetch) {
+  private async open(body: object | undefined): Promise<Response> {
+    const { api, visitorId, fetch: fetcher = fetch } = this.options;
+    const signal = this.controller.signal;
+    const response =
+      body !== undefined
+        ? await fetcher(api, {
+            method: "POST",
+            headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+            body: JSON.stringify(body),
+            signal,
+          })
+        : await fetcher(`${replyUrl(api, this.replyId!)}?from=${this.received.length}`, {
+            headers: { Accept: "text/event-stream", "X-Visitor-Id": visitorId },
+            signal,
+          });
+    if (!response.ok || !response.body) throw new ReplyRequestError(response.status, await response.text());
+    return response;
+  }
+
+  private async readEvents(response: Response) {
+    const events = response.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+    // A reader, not `for await`: Safari on older iPhones cannot iterate a stream.
+    const reader = events.getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      if (next.value.data === "[DONE]") continue;
+      const chunk = JSON.parse(next.value.data) as UIMessageChunk;
+      if (chunk.type === "start" && chunk.messageId) this.replyId ??= chunk.messageId;
+      this.received.push(chunk);
+      for (const listener of this.listeners) listener(chunk);
+    }
+  }
+
+  private async read(body: object | undefined) {
+    let dropped: unknown;
+    let tryUntil = 0;
     try {
-      const response = await fetcher(api, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-        body: JSON.stringify(body),
-        signal: this.controller.signal,
-      });
-      if (!response.ok || !response.body) throw new ReplyRequestError(response.status, await response.text());
-      const events = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
-      // A reader, not `for await`: Safari on older iPhones cannot iterate a stream.
-      const reader = events.getReader();
-      for (let next = await reader.read(); !next.done; next = await reader.read()) {
-        if (next.value.data === "[DONE]") continue;
-        const chunk = JSON.parse(next.value.data) as UIMessageChunk;
-        this.received.push(chunk);
-        for (const listener of this.listeners) listener(chunk);
+      for (let first = true; ; first = false) {
+        try {
+          await this.readEvents(await this.open(first ? body : undefined));
+          break;
+        } catch (error) {
+          // The first request refused, or a drop before the server named the reply: nothing to pick up.
+          if (this.aborted || !isDrop(error) || !this.replyId) throw error;
+          dropped ??= error;
+          tryUntil ||= Date.now() + (this.options.reconnectForMs ?? RECONNECT_FOR_MS);
+          if (Date.now() > tryUntil) throw dropped;
+          await this.networkBack();
+        }
       }
     } catch (error) {
-      this.failure = error;
+      // The reply is gone (expired, or the server restarted without Redis): the words so far are what there is.
+      this.failure = error instanceof ReplyRequestError && error.statusCode === 404 && dropped ? dropped : error;
     }
     this.ended = true;
     for (const listener of this.endListeners) listener(this.failure);
+  }
+
+  /** Resolves when it is worth trying again: the network is back, the page is shown again, or a short wait passed. */
+  private networkBack(): Promise<void> {
+    const page = typeof window === "undefined" ? undefined : window;
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        page?.removeEventListener("online", done);
+        page?.document.removeEventListener("visibilitychange", visible);
+        this.controller.signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const visible = () => page?.document.visibilityState === "visible" && done();
+      const timer = setTimeout(done, this.options.reconnectEveryMs ?? RECONNECT_EVERY_MS);
+      page?.addEventListener("online", done);
+      page?.document.addEventListener("visibilitychange", visible);
+      this.controller.signal.addEventListener("abort", done);
+    });
   }
 }
