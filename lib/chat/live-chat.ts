@@ -252,8 +252,7 @@ export class LiveChat {
   pickUp(): void {
     const last = this.snapshot.messages.at(-1);
     if (this.busy || last?.role !== "assistant" || !last.metadata?.arriving) return;
-    const { arriving: _, ...metadata } = last.metadata;
-    this.set({ messages: this.snapshot.messages.with(-1, { ...last, metadata }), status: "submitted", error: undefined });
+    this.set({ messages: this.snapshot.messages.with(-1, withMetadata(last, { arriving: undefined })), status: "submitted", error: undefined });
     this.read(new ReplyRequest(this.replyOptions(), { replyId: last.id }));
   }
 
