@@ -1,0 +1,104 @@
+import { expect, test } from "@playwright/test";
+import { cuttingProxy } from "./support/cutting-proxy";
+import { standinClosed, standinRequests, unique } from "./support/http";
+import { errorAlert, lastReply, open, ready, send, sendButton } from "./support/page";
+import { APPS } from "./support/servers";
+
+/** A reply that takes a few seconds to arrive: the visitor's own words echoed, 4 bytes every 60 ms. */
+function slowEcho(marker: string) {
+  const text = `${marker} ${"every word arrives exactly once, in order, ".repeat(4).trim()}`;
+  return { text, message: `[[reply=echo chunkBytes=4 delay=60]] ${text}` };
+}
+
+const replies = (page: import("@playwright/test").Page) => page.locator('[data-role="assistant"]');
+
+test.describe("a reply outlives its connection", () => {
+  test("the network drops for 3 s mid-reply: the reply goes on where it stopped, one Chatbase call, no word twice", async ({ page }) => {
+    const proxy = await cuttingProxy(APPS.v1.port);
+    try {
+      const { text, message } = slowEcho(unique("drop"));
+      await page.goto(proxy.url);
+      await ready(page);
+      await send(page, message);
+      await expect(lastReply(page)).toContainText("every word");
+      await proxy.cut(3_000);
+      await expect(lastReply(page)).toHaveText(text, { timeout: 20_000 });
+      await expect(sendButton(page)).toBeVisible();
+      await expect(replies(page)).toHaveCount(1);
+      await expect(page.getByText("Interrupted: this reply is incomplete")).toHaveCount(0);
+      await expect(errorAlert(page)).toHaveCount(0);
+      const calls = await standinRequests(text.split(" ")[0]);
+      expect(calls).toHaveLength(1);
+      expect((await standinClosed(text.split(" ")[0])).completed).toBe(true);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test("a reload mid-reply picks the reply up: every word once, one Chatbase call, and it is kept", async ({ page }) => {
+    const { text, message } = slowEcho(unique("reload"));
+    const marker = text.split(" ")[0];
+    await open(page, "v1");
+    await send(page, message);
+    await expect(lastReply(page)).toContainText("every word");
+    await page.reload();
+    await ready(page);
+    await expect(lastReply(page)).toHaveText(text, { timeout: 20_000 });
+    await expect(sendButton(page)).toBeVisible();
+    await expect(replies(page)).toHaveCount(1);
+    expect(await standinRequests(marker)).toHaveLength(1);
+    expect((await standinClosed(marker)).completed).toBe(true);
+    await page.reload();
+    await ready(page);
+    await expect(lastReply(page)).toHaveText(text);
+  });
+
+  test("a reply the server no longer holds is said, its words kept, and Retry asks again", async ({ page }) => {
+    await open(page, "v1");
+    const { message } = slowEcho(unique("gone"));
+    await send(page, message);
+    await expect(lastReply(page)).toContainText("every word");
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await expect(sendButton(page)).toBeVisible();
+    // As a page left mid-reply stores it, but with an id the server never held (expired, or a restart without Redis).
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage)) {
+        if (!key.startsWith("chatbase-chat-page:conversation:")) continue;
+        const record = JSON.parse(localStorage.getItem(key)!);
+        const last = record.messages.at(-1);
+        last.id = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+        last.metadata = { ...last.metadata, incomplete: undefined, arriving: true };
+        localStorage.setItem(key, JSON.stringify(record));
+      }
+    });
+    await page.reload();
+    await ready(page);
+    await expect(errorAlert(page)).toBeVisible();
+    await expect(page.getByText("Interrupted: this reply is incomplete")).toBeVisible();
+    await expect(lastReply(page)).toContainText("every word");
+    await errorAlert(page).getByRole("button", { name: "Retry" }).click();
+    await expect(sendButton(page)).toBeVisible({ timeout: 20_000 });
+    await expect(errorAlert(page)).toHaveCount(0);
+    await expect(replies(page)).toHaveCount(1);
+  });
+
+  test("Stop still stops: the Chatbase request closes within a second, and a reload does not bring the reply back to life", async ({ page }) => {
+    const { text, message } = slowEcho(unique("stop"));
+    const marker = text.split(" ")[0];
+    await open(page, "v1");
+    await send(page, message);
+    await expect(lastReply(page)).toContainText("every word");
+    const stoppedAt = Date.now();
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    const closed = await standinClosed(marker);
+    expect(closed.completed).toBe(false);
+    expect(closed.closedAt! - stoppedAt).toBeLessThan(1_000);
+    await expect(page.getByText("Stopped: this reply is incomplete")).toBeVisible();
+    const kept = await lastReply(page).textContent();
+    await page.reload();
+    await ready(page);
+    await expect(page.getByText("Stopped: this reply is incomplete")).toBeVisible();
+    expect(await lastReply(page).textContent()).toBe(kept);
+    expect(await standinRequests(marker)).toHaveLength(1);
+  });
+});
