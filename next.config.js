@@ -1,4 +1,5 @@
 // @ts-check
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants.js";
 import { API_SECURITY_HEADERS, COMMON_SECURITY_HEADERS } from "./lib/guard/security-headers.ts";
 
 /** @param {Readonly<Record<string, string>>} headers */
@@ -18,4 +19,15 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+/**
+ * `next build` and `next dev` first build what the app serves as text (embed.js) into lib/generated/, so
+ * `next build` alone makes a working app; `next start` and Vercel's functions only read the result.
+ * @param {string} phase
+ */
+export default async function config(phase) {
+  if (phase === PHASE_PRODUCTION_BUILD || phase === PHASE_DEVELOPMENT_SERVER) {
+    const { buildAssets } = await import("./scripts/build-assets.ts");
+    await buildAssets();
+  }
+  return nextConfig;
+}
