@@ -9,8 +9,6 @@ const asList = (headers) => Object.entries(headers).map(([key, value]) => ({ key
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // Every page inlines app/globals.css, read from disk at run time (app/stylesheet.ts): deployed with each page.
-  outputFileTracingIncludes: { "/**": ["./app/globals.css"] },
   async headers() {
     return [
       { source: "/:path*", headers: asList(COMMON_SECURITY_HEADERS) },
@@ -20,14 +18,16 @@ const nextConfig = {
 };
 
 /**
- * `next build` and `next dev` first build what the app serves as text (embed.js) into lib/generated/, so
- * `next build` alone makes a working app; `next start` and Vercel's functions only read the result.
+ * `next build` and `next dev` first build what the app serves as text (the page's stylesheet, embed.js) into
+ * lib/generated/, so `next build` alone makes a working app; `next start` and Vercel's functions only use
+ * what the build compiled in.
  * @param {string} phase
  */
 export default async function config(phase) {
   if (phase === PHASE_PRODUCTION_BUILD || phase === PHASE_DEVELOPMENT_SERVER) {
-    const { buildAssets } = await import("./scripts/build-assets.ts");
+    const { buildAssets, watchAssets } = await import("./scripts/build-assets.ts");
     await buildAssets();
+    if (phase === PHASE_DEVELOPMENT_SERVER) watchAssets();
   }
   return nextConfig;
 }

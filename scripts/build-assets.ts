@@ -1,13 +1,14 @@
 /**
- * Builds what the app serves as text, at build time (Node, never in the app): embed.js, bundled and minified
- * by esbuild from lib/embed/client/ with its stylesheet minified by Lightning CSS. Each is written as a
- * TypeScript module in lib/generated/ (not committed), which the app imports like any other.
+ * Builds what the app serves as text, at build time (Node, never in the app): the page's stylesheet,
+ * app/globals.css, minified by Lightning CSS for the browsers in package.json's browserslist, and embed.js,
+ * bundled and minified by esbuild from lib/embed/client/ with its stylesheet minified the same way. Each is
+ * written as a TypeScript module in lib/generated/ (not committed), which the app imports like any other.
  *
- * Run by next.config.js whenever `next build` or `next dev` starts, so `next build` alone (and Vercel's
+ * Run by next.config.js whenever `next build` or `next dev` starts (and, under `next dev`, on every change), so `next build` alone (and Vercel's
  * `npm run build`) needs no extra step, and by `npm install`'s `prepare`, so a fresh clone type-checks and
  * tests before its first build. `node scripts/build-assets.ts` runs it by hand.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, watch, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import browserslist from "browserslist";
 import { build, type Plugin } from "esbuild";
@@ -63,8 +64,19 @@ function writeModule(file: string, comment: string, name: string, value: string)
   renameSync(temporary, path);
 }
 
+const PAGE_CSS = join(root, "app", "globals.css");
+const EMBED_SOURCES = join(root, "lib", "embed", "client");
+
 export async function buildAssets(): Promise<void> {
+  writeModule("stylesheet.ts", "Source: app/globals.css.", "PAGE_STYLESHEET", minifyCss(PAGE_CSS));
   writeModule("embed-script.ts", "Source: lib/embed/client/.", "EMBED_SCRIPT", await buildEmbedScript());
+}
+
+/** For `next dev`: builds again when a source changes, and the dev server reloads the module it wrote. */
+export function watchAssets(): void {
+  const rebuild = () => buildAssets().catch((error: Error) => console.error(`scripts/build-assets.ts: ${error.message}`));
+  watch(PAGE_CSS, rebuild).unref();
+  watch(EMBED_SOURCES, rebuild).unref();
 }
 
 if (import.meta.filename === process.argv[1]) await buildAssets();
