@@ -4,7 +4,7 @@ import nextTypescript from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTypescript,
-  { ignores: [".next/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "bench/results/**", "bench/.bare-next/**", "bench/.client-dist/**"] },
+  { ignores: [".next/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "bench/results/**", "bench/.bare-next/**", "bench/.client-dist/**", "lib/generated/**"] },
 ];
 
 export default config;

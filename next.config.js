@@ -1,4 +1,5 @@
 // @ts-check
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants.js";
 import { API_SECURITY_HEADERS, COMMON_SECURITY_HEADERS } from "./lib/guard/security-headers.ts";
 
 /** @param {Readonly<Record<string, string>>} headers */
@@ -8,8 +9,6 @@ const asList = (headers) => Object.entries(headers).map(([key, value]) => ({ key
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // Every page inlines app/globals.css, read from disk at run time (app/stylesheet.ts): deployed with each page.
-  outputFileTracingIncludes: { "/**": ["./app/globals.css"] },
   async headers() {
     return [
       { source: "/:path*", headers: asList(COMMON_SECURITY_HEADERS) },
@@ -18,4 +17,17 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+/**
+ * `next build` and `next dev` first build what the app serves as text (the page's stylesheet, embed.js) into
+ * lib/generated/, so `next build` alone makes a working app; `next start` and Vercel's functions only use
+ * what the build compiled in.
+ * @param {string} phase
+ */
+export default async function config(phase) {
+  if (phase === PHASE_PRODUCTION_BUILD || phase === PHASE_DEVELOPMENT_SERVER) {
+    const { buildAssets, watchAssets } = await import("./scripts/build-assets.ts");
+    await buildAssets();
+    if (phase === PHASE_DEVELOPMENT_SERVER) watchAssets();
+  }
+  return nextConfig;
+}

@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "*.test.ts"],
     environment: "node",
+    // For the browser code's tests (a `@vitest-environment happy-dom` line): an owner's page. happy-dom loads no frames.
+    environmentOptions: { happyDOM: { url: "https://shop.example/page" } },
     testTimeout: 15_000,
   },
 });

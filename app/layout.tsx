@@ -6,7 +6,7 @@ import { fill } from "@/lib/i18n/format";
 import { serverBranding } from "@/lib/config/server";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 import { requestLocale } from "./locale";
-import { pageStylesheet } from "./stylesheet";
+import { PAGE_STYLESHEET } from "./stylesheet";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { messages } = await requestLocale();
@@ -40,7 +40,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={language} dir={dir} data-theme={theme} suppressHydrationWarning>
       <head>
-        <style nonce={nonce} dangerouslySetInnerHTML={{ __html: pageStylesheet() }} />
+        <style nonce={nonce} dangerouslySetInnerHTML={{ __html: PAGE_STYLESHEET }} />
         <style nonce={nonce} dangerouslySetInnerHTML={{ __html: accent }} />
       </head>
       <body>

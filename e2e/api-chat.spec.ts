@@ -1,7 +1,8 @@
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { MULTIBYTE_SAMPLE } from "../lib/chatbase/standin/handler";
-import { demoReply, fillerText } from "../lib/chatbase/standin/reply";
+import { demoReply } from "../lib/chatbase/demo-reply";
+import { fillerText } from "../lib/chatbase/standin/reply";
 import { LIMITS } from "../lib/chat/limits";
 import { CATALOGS } from "../lib/i18n/catalogs/index";
 import {

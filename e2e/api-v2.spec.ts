@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoReply } from "../lib/chatbase/standin/reply";
+import { demoReply } from "../lib/chatbase/demo-reply";
 import { ask, expectNoKey, postChat, sseEvents, standinRequests, uiText, unique } from "./support/http";
 import { appUrl, STANDIN_URL, TEST_API_KEY, TEST_CHATBOT_ID, type AppName } from "./support/servers";
 

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { demoReply, fillerText } from "../lib/chatbase/standin/reply";
+import { demoReply } from "../lib/chatbase/demo-reply";
+import { fillerText } from "../lib/chatbase/standin/reply";
 import { standinClosed, standinRequests, unique } from "./support/http";
 import { composer, errorAlert, lastReply, open, reload, send } from "./support/page";
 

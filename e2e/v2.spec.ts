@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { demoReply } from "../lib/chatbase/standin/reply";
+import { demoReply } from "../lib/chatbase/demo-reply";
 import { en } from "../lib/i18n/catalogs/en";
 import { fill } from "../lib/i18n/format";
 import { VISITOR_ID_KEY } from "../lib/chat/visitor-id";

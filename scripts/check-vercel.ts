@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { checkNoKeyInStatic, checkPagesAndProxy, checkSecurityHeaders, checkStreamingFunction, exportedMaxDuration, type OutputCheck } from "./vercel-output.ts";
+import { checkNoKeyInStatic, checkPagesAndProxy, checkSecurityHeaders, checkStreamingFunction, exportedMaxDuration, functionSize, type OutputCheck } from "./vercel-output.ts";
 
 /** 61 and newer do not install from the registries these machines reach (a dependency version is missing). */
 const VERCEL_CLI_VERSION = "58.10.0";
@@ -69,6 +69,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 const checks: OutputCheck[] = [];
+const figures: string[] = [];
 try {
   step(`Vercel CLI ${VERCEL_CLI_VERSION} in ${cliDir}`, () => {
     if (installedCliVersion() === VERCEL_CLI_VERSION) return console.log("already installed");
@@ -117,6 +118,8 @@ try {
       if (route !== "api/chat" && !existsSync(source)) continue;
       checks.push(...checkStreamingFunction(output, `/${route}`, exportedMaxDuration(readFileSync(source, "utf8")), runtime));
     }
+    const chat = functionSize(output, work, "api/chat");
+    figures.push(`/api/chat traced function: ${chat.files} files, ${(chat.bytes / 1024 / 1024).toFixed(2)} MB (${chat.bytes} bytes)`);
     checks.push(...checkPagesAndProxy(output, runtime), ...checkSecurityHeaders(output), ...checkNoKeyInStatic(output, MARKER_KEY));
   });
 } catch (error) {
@@ -126,6 +129,7 @@ try {
 }
 
 console.log("");
+for (const figure of figures) console.log(figure);
 for (const check of checks) console.log(`${check.ok ? "✓" : "✗"} ${check.text}`);
 console.log(`\n${timings.join("\n")}`);
 const failed = checks.filter((check) => !check.ok).length;

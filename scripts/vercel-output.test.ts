@@ -16,14 +16,14 @@ function write(path: string, content: unknown) {
 }
 
 /** A small Build Output API folder shaped like `vercel build`'s, with one thing changed by `override`. */
-function fakeOutput(override: { chat?: object; staticFile?: string; routes?: object[]; embedWithoutStylesheet?: boolean } = {}) {
+function fakeOutput(override: { chat?: object; staticFile?: string; routes?: object[] } = {}) {
   output = mkdtempSync(join(tmpdir(), "vercel-output-"));
   const fn = { runtime: "nodejs22.x", supportsResponseStreaming: true };
   write("functions/api/chat.func/.vc-config.json", { ...fn, maxDuration: 300, ...override.chat });
-  const page = { ...fn, operationType: "Page", filePathMap: { "app/globals.css": "/project/app/globals.css" } };
+  const page = { ...fn, operationType: "Page" };
   write("functions/_not-found.func/.vc-config.json", page);
   symlinkSync("_not-found.func", join(output, "functions/index.func"));
-  write("functions/embed.func/.vc-config.json", override.embedWithoutStylesheet ? { ...page, filePathMap: {} } : page);
+  write("functions/embed.func/.vc-config.json", page);
   write("functions/_middleware.func/.vc-config.json", { runtime: "nodejs22.x" });
   write("static/_next/static/chunks/app.js", override.staticFile ?? "console.log(1)");
   write("config.json", {
@@ -57,12 +57,7 @@ describe("the checks on .vercel/output", () => {
     fakeOutput({ staticFile: `const key = "${MARKER}";`, routes: [{ src: "^/api/.*$", headers: API_SECURITY_HEADERS }] });
     expect(checkNoKeyInStatic(output, MARKER)[0]).toMatchObject({ ok: false, text: expect.stringContaining("static/_next/static/chunks/app.js") });
     expect(checkSecurityHeaders(output).map((check) => check.ok)).toEqual([false, false]);
-    expect(checkPagesAndProxy(output, "nodejs22.x").map((check) => check.ok)).toEqual([true, true, true, true, false]);
-  });
-
-  it("fail when a page's function does not deploy the stylesheet it writes into the page", () => {
-    fakeOutput({ embedWithoutStylesheet: true });
-    expect(checkPagesAndProxy(output, "nodejs22.x")[0]).toEqual({ ok: false, text: "app/globals.css is missing from: embed" });
+    expect(checkPagesAndProxy(output, "nodejs22.x").map((check) => check.ok)).toEqual([true, true, true, false]);
   });
 
   it("read the route's exported maxDuration", () => {

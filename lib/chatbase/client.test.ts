@@ -7,7 +7,8 @@ import { demoFetch } from "./demo.ts";
 import { ChatbaseError } from "./errors.ts";
 import { sendFeedback } from "./feedback.ts";
 import { MULTIBYTE_SAMPLE } from "./standin/handler.ts";
-import { demoReply, fillerText } from "./standin/reply.ts";
+import { demoReply } from "./demo-reply.ts";
+import { fillerText } from "./standin/reply.ts";
 import { startStandin, type RunningStandin } from "./standin/server.ts";
 import type { ChatEvent } from "./types.ts";
 

@@ -13,6 +13,6 @@ describe("embed.js", () => {
 
   it("asks only the app's own check before the visitor opens the chat", () => {
     expect(EMBED_SCRIPT.match(/fetch\(/g)).toHaveLength(1);
-    expect(EMBED_SCRIPT).toContain('fetch(app + "/api/embed"');
+    expect(EMBED_SCRIPT).toMatch(/fetch\(`\$\{\w+\}\/api\/embed`/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PHASE_PRODUCTION_SERVER } from "next/constants.js";
 import { API_SECURITY_HEADERS, COMMON_SECURITY_HEADERS, createNonce, pageSecurityHeaders } from "./security-headers.ts";
 
 const directives = (policy: string) => new Map(policy.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
@@ -57,7 +58,8 @@ describe("createNonce", () => {
 
 describe("next.config.js", () => {
   it("sends the common headers on every path and the API's deny-all policy on /api", async () => {
-    const { default: nextConfig } = await import("../../next.config.js");
+    const { default: configFor } = await import("../../next.config.js");
+    const nextConfig = await configFor(PHASE_PRODUCTION_SERVER);
     const rules = await nextConfig.headers!();
     const asObject = (source: string) => Object.fromEntries(rules.find((rule) => rule.source === source)!.headers.map(({ key, value }) => [key, value]));
     expect(asObject("/:path*")).toEqual(COMMON_SECURITY_HEADERS);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchLanguage, parseAcceptLanguage } from "./match.ts";
+import { matchLanguage } from "./match.ts";
 
 describe("matchLanguage", () => {
   it.each([
@@ -45,21 +45,29 @@ describe("matchLanguage", () => {
   it("never serves a language the visitor refused with q=0", () => {
     expect(matchLanguage("fr;q=0, fr-CA")).toBe("en");
     expect(matchLanguage("pt-BR;q=0, pt-PT, es;q=0.5")).toBe("es");
+    expect(matchLanguage("en;q=0, *")).toBe("es");
+  });
+
+  it("reads *;q=0 as refusing only the languages the visitor did not name", () => {
+    expect(matchLanguage("*;q=0")).toBe("en");
+    expect(matchLanguage("fr, *;q=0")).toBe("fr");
+    expect(matchLanguage("pt-PT, *;q=0")).toBe("pt-BR");
+    expect(matchLanguage("sv, *;q=0")).toBe("en");
+  });
+
+  it("prefers the visitor's first language served closely over a later one served exactly", () => {
+    expect(matchLanguage("pt-PT, en;q=0.9")).toBe("pt-BR");
+    expect(matchLanguage("zh-Hant, ja;q=0.9")).toBe("zh-CN");
+  });
+
+  it("serves a language CLDR counts as readable for one we do not have", () => {
+    expect(matchLanguage("ca")).toBe("es");
+    expect(matchLanguage("gl-ES, en;q=0.5")).toBe("es");
   });
 
   it("skips malformed ranges instead of giving up on the header", () => {
-    expect(matchLanguage("fr;q=2, de")).toBe("de");
+    expect(matchLanguage("fr;q=2, de")).toBe("fr");
     expect(matchLanguage("!!, ja;q=0.4")).toBe("ja");
     expect(matchLanguage("it;q=abc;x, nl;q=0.1")).toBe("nl");
-  });
-});
-
-describe("parseAcceptLanguage", () => {
-  it("reads tags case-insensitively with their q-values, best first", () => {
-    expect(parseAcceptLanguage("en-US;q=0.5, FR , de;q=0.75")).toEqual([
-      { tag: "fr", q: 1 },
-      { tag: "de", q: 0.75 },
-      { tag: "en-us", q: 0.5 },
-    ]);
   });
 });

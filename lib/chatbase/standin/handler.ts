@@ -1,4 +1,5 @@
-import { demoReply, fillerText } from "./reply.ts";
+import { demoReply } from "../demo-reply.ts";
+import { fillerText } from "./reply.ts";
 import { answerReading, type ReadingOptions } from "./reading.ts";
 import { parseScenario, PLAIN_SCENARIO, stripDirectives, type Scenario } from "./scenario.ts";
 import { createConversationLog, type Feedback } from "./v2-conversations.ts";
