@@ -114,10 +114,16 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
           {mine ? (
             text
           ) : (
-            // Until the renderer has loaded, the words as plain text: never dots over words that have arrived.
-            <Suspense fallback={<PlainReply text={text} />}>
-              {markdownLoaded ? <Markdown text={text} streaming={streaming} /> : <PlainReply text={text} />}
-            </Suspense>
+            // Until the renderer has loaded, the words as plain text: never dots over words that have arrived. The
+            // boundary is new when the renderer arrives, so its first wait shows the plain words alone (a boundary
+            // that had shown content would keep it, hidden, beside its fallback).
+            markdownLoaded ? (
+              <Suspense fallback={<PlainReply text={text} />}>
+                <Markdown text={text} streaming={streaming} />
+              </Suspense>
+            ) : (
+              <PlainReply text={text} />
+            )
           )}
         </div>
       )}
