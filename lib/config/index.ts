@@ -1,3 +1,6 @@
+import { PATH_ID_START } from "../chatbase/request.ts";
+import { canonicalOrigin } from "./origin.ts";
+
 export type ApiVersion = "v1" | "v2";
 
 export interface ChatbaseSettings {
@@ -34,8 +37,8 @@ export interface ConfigProblem {
 
 /**
  * What the server runs as. `demo` needs nothing; `chatbase` is ready only when
- * `problems` is empty (a key with no chatbot id, or an invalid value, keeps the
- * app up so that `/api/health` can say what to fix).
+ * no required setting has a problem (a key with no chatbot id, or an invalid value, keeps the
+ * app up so that `/api/health` can say what to fix). `problems` names every bad value, blocking or not.
  */
 export interface AppConfig {
   mode: "chatbase" | "demo";
@@ -96,7 +99,7 @@ function readTimeout(env: Env, problems: ConfigProblem[]): number {
   if (Number.isInteger(value) && value >= 100 && value <= 600_000) return value;
   problems.push({
     variable: "CHATBASE_TIMEOUT_MS",
-    message: `CHATBASE_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 (got "${raw}").`,
+    message: `CHATBASE_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 (got "${raw}"); using the default, ${DEFAULT_TIMEOUT_MS}.`,
   });
   return DEFAULT_TIMEOUT_MS;
 }
@@ -106,7 +109,7 @@ function readCount(env: Env, name: string, fallback: number, max: number, proble
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (/^\d+$/.test(raw) && value <= max) return value;
-  problems.push({ variable: name, message: `${name} must be a whole number from 0 to ${max} (got "${raw}").` });
+  problems.push({ variable: name, message: `${name} must be a whole number from 0 to ${max} (got "${raw}"); using the default, ${fallback}.` });
   return fallback;
 }
 
@@ -114,22 +117,19 @@ function list(raw: string | undefined): string[] {
   return (raw ?? "").split(/[\s,]+/).filter(Boolean);
 }
 
-/** `https://example.com` (scheme, host, optional port; nothing else), the way browsers send `Origin`. */
+/**
+ * `https://example.com` (scheme, host, optional port; nothing else), kept the way browsers send `Origin`.
+ * A malformed entry is dropped and named: it never widens access, and the other entries still work.
+ */
 function readOrigins(env: Env, name: string, problems: ConfigProblem[]): string[] {
   const origins: string[] = [];
   for (const entry of list(read(env, name))) {
-    let origin: string | undefined;
-    try {
-      const url = new URL(entry);
-      if ((url.protocol === "http:" || url.protocol === "https:") && entry.replace(/\/$/, "") === url.origin) origin = url.origin;
-    } catch {
-      // Reported below with the other malformed values.
-    }
+    const origin = canonicalOrigin(entry);
     if (origin) origins.push(origin);
     else {
       problems.push({
         variable: name,
-        message: `${name} must be a comma-separated list of origins such as https://example.com, without paths (got "${entry}").`,
+        message: `${name} must be a comma-separated list of origins such as https://example.com, without paths (got "${entry}"); that entry is ignored.`,
       });
     }
   }
@@ -145,7 +145,7 @@ function readRedisUrl(env: Env, problems: ConfigProblem[]): string | undefined {
   } catch {
     // Reported below; the URL may hold a password, so it is not quoted.
   }
-  problems.push({ variable: "REDIS_URL", message: "REDIS_URL must be a redis:// or rediss:// URL." });
+  problems.push({ variable: "REDIS_URL", message: "REDIS_URL must be a redis:// or rediss:// URL; counting in this instance's memory instead." });
   return undefined;
 }
 
@@ -156,13 +156,17 @@ function readFrameAncestors(env: Env, problems: ConfigProblem[]): string[] {
   // Shells and dashboards often drop the quotes: `none` and `self` mean the keywords.
   const sources = list(read(env, "FRAME_ANCESTORS")).map((source) => (/^(none|self)$/i.test(source) ? `'${source.toLowerCase()}'` : source));
   if (sources.length === 1 && sources[0] === "'none'") return [];
-  const bad = sources.find((source) => !FRAME_SOURCE.test(source));
-  if (bad === undefined) return sources;
-  problems.push({
-    variable: "FRAME_ANCESTORS",
-    message: `FRAME_ANCESTORS must be 'none', 'self' or origins such as https://example.com, separated by spaces or commas (got "${bad}").`,
-  });
-  return [];
+  const valid: string[] = [];
+  for (const source of sources) {
+    if (FRAME_SOURCE.test(source)) valid.push(source.toLowerCase());
+    else {
+      problems.push({
+        variable: "FRAME_ANCESTORS",
+        message: `FRAME_ANCESTORS must be 'none', 'self' or origins such as https://example.com, separated by spaces or commas (got "${source}"); that entry is ignored.`,
+      });
+    }
+  }
+  return valid;
 }
 
 function readGuard(env: Env, problems: ConfigProblem[]): GuardSettings {
@@ -197,12 +201,29 @@ export function loadConfig(env: Env = process.env): AppConfig {
       message: `${variable} is not set: CHATBASE_API_KEY is set, so the app needs the chatbot id too.`,
     });
   }
+  if (chatbotId !== undefined && !PATH_ID_START.test(chatbotId)) {
+    problems.push({
+      variable: "CHATBASE_CHATBOT_ID",
+      message: `CHATBASE_CHATBOT_ID must start with a letter or digit, as Chatbase's ids do (got "${chatbotId}").`,
+    });
+  }
   return { mode: "chatbase", apiVersion, baseUrl, timeoutMs, apiKey, chatbotId, missing, problems, guard };
 }
 
-/** The settings `lib/chatbase` needs, or undefined while the config has problems. */
+/**
+ * The settings chat cannot work without: a problem with one of these refuses chat (503 `not_configured`).
+ * Any other bad value has already fallen back to its safe default, or its bad entries were dropped.
+ */
+export const REQUIRED_VARIABLES: readonly string[] = ["CHATBASE_API_KEY", "CHATBASE_CHATBOT_ID", "CHATBASE_API_VERSION", "CHATBASE_BASE_URL"];
+
+/** The problems that keep chat from working, as opposed to those a default stands in for. */
+export function blockingProblems(config: Pick<AppConfig, "problems">): ConfigProblem[] {
+  return config.problems.filter((problem) => REQUIRED_VARIABLES.includes(problem.variable));
+}
+
+/** The settings `lib/chatbase` needs, or undefined while a required one is missing or wrong. */
 export function chatbaseSettings(config: AppConfig): ChatbaseSettings | undefined {
-  if (config.problems.length > 0) return undefined;
+  if (blockingProblems(config).length > 0) return undefined;
   return {
     apiKey: config.apiKey ?? "",
     chatbotId: config.chatbotId ?? "demo-chatbot",

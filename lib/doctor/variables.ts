@@ -42,8 +42,8 @@ function shown(name: string, raw: string, config: AppConfig): string {
   }
 }
 
-function line(name: string, raw: string | undefined, unset: string, problem: ConfigProblem | undefined, config: AppConfig): CheckLine {
-  if (problem) return { ok: false, text: `${name}: ${problem.message}`, fix: fixFor(name) };
+function line(name: string, raw: string | undefined, unset: string, problems: ConfigProblem[], config: AppConfig): CheckLine {
+  if (problems.length > 0) return { ok: false, text: `${name}: ${problems.map((problem) => problem.message).join(" ")}`, fix: fixFor(name) };
   if (raw !== undefined) return { ok: true, text: `${name} = ${shown(name, raw, config)}` };
   if (name === "CHATBASE_API_KEY") {
     return { ok: false, text: "CHATBASE_API_KEY is not set: the page answers with the built-in demo bot, not your chatbot.", fix: fixFor(name) };
@@ -58,10 +58,10 @@ export function variableLines(env: Env, config: AppConfig): CheckLine[] {
   const problems = [...config.problems, ...brandingProblems];
   const raw = (name: string) => env[name]?.trim() || undefined;
   const lines = CORE.map(({ name, unset }) =>
-    line(name, raw(name), unset, problems.find((problem) => problem.variable === name), config),
+    line(name, raw(name), unset, problems.filter((problem) => problem.variable === name), config),
   );
   for (const name of BRANDING) {
-    if (raw(name) !== undefined) lines.push(line(name, raw(name), "", problems.find((problem) => problem.variable === name), config));
+    if (raw(name) !== undefined) lines.push(line(name, raw(name), "", problems.filter((problem) => problem.variable === name), config));
   }
   return lines;
 }
