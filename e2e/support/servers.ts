@@ -39,7 +39,7 @@ export const EMBED_WORKERS = 2;
 export const embedSiteOrigin = (parallelIndex: number) => `http://localhost:${BASE + 52 + parallelIndex}`;
 export const unlistedSiteOrigin = (parallelIndex: number) => `http://localhost:${BASE + 52 + EMBED_WORKERS + parallelIndex}`;
 const EMBED_ORIGINS = Array.from({ length: EMBED_WORKERS }, (_, index) => embedSiteOrigin(index)).join(",");
-export const RATE_LIMITS = { limited: 3, sharedPerMinute: 4, proxiedPerDay: 2 } as const;
+export const RATE_LIMITS = { limited: 3, sharedPerMinute: 4, proxiedPerDay: 2, ratedPerMinute: 5, ratedFeedbackPerMinute: 60 } as const;
 
 export const APPS = {
   demo: { port: BASE + 0, env: { ...NO_LIMITS } },
@@ -77,6 +77,14 @@ export const APPS = {
    * about visitors leaving, so its app waits as long as a deployment would.
    */
   abort: { port: BASE + 10, env: { ...V1, ...NO_LIMITS, CHATBASE_TIMEOUT_MS: "30000" } },
+  /**
+   * v2 with a small chat limit and the default feedback limit, counted in the shared Redis behind one trusted
+   * proxy: each test plays its own visitor, and feedback must never use up the chat's count.
+   */
+  rated: {
+    port: BASE + 12,
+    env: { ...SHARED_LIMIT, CHATBASE_API_VERSION: "v2", RATE_LIMIT_PER_MINUTE: String(RATE_LIMITS.ratedPerMinute) },
+  },
   /** The owner's branding, set through the environment. */
   branded: {
     port: BASE + 11,

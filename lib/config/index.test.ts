@@ -65,11 +65,13 @@ describe("loadConfig", () => {
 });
 
 describe("loadConfig: abuse limits and hardening", () => {
-  it("has safe defaults: same origin only, 20 a minute, 200 a day, in memory, no proxy trusted, no framing", () => {
+  it("has safe defaults: same origin only, 20 messages a minute, 200 a day, 60 and 600 ratings, in memory, no proxy trusted, no framing", () => {
     expect(loadConfig({}).guard).toEqual({
       allowedOrigins: [],
       ratePerMinute: 20,
       ratePerDay: 200,
+      feedbackPerMinute: 60,
+      feedbackPerDay: 600,
       redisUrl: undefined,
       trustedProxyHops: 0,
       frameAncestors: [],
@@ -83,6 +85,8 @@ describe("loadConfig: abuse limits and hardening", () => {
       ALLOWED_ORIGINS: "https://a.example, http://localhost:8080/",
       RATE_LIMIT_PER_MINUTE: "0",
       RATE_LIMIT_PER_DAY: "1000",
+      FEEDBACK_RATE_LIMIT_PER_MINUTE: "0",
+      FEEDBACK_RATE_LIMIT_PER_DAY: "50",
       REDIS_URL: "rediss://default:secret@cache.example:6379",
       TRUSTED_PROXY_HOPS: "1",
       FRAME_ANCESTORS: "self https://*.example.com",
@@ -94,6 +98,8 @@ describe("loadConfig: abuse limits and hardening", () => {
       allowedOrigins: ["https://a.example", "http://localhost:8080"],
       ratePerMinute: 0,
       ratePerDay: 1000,
+      feedbackPerMinute: 0,
+      feedbackPerDay: 50,
       redisUrl: "rediss://default:secret@cache.example:6379",
       trustedProxyHops: 1,
       frameAncestors: ["'self'", "https://*.example.com"],
@@ -114,6 +120,8 @@ describe("loadConfig: abuse limits and hardening", () => {
     ["RATE_LIMIT_PER_MINUTE", "ten"],
     ["RATE_LIMIT_PER_DAY", "1.5"],
     ["TRUSTED_PROXY_HOPS", "11"],
+    ["FEEDBACK_RATE_LIMIT_PER_MINUTE", "lots"],
+    ["FEEDBACK_RATE_LIMIT_PER_DAY", "-5"],
     ["REDIS_URL", "http://cache.example"],
     ["FRAME_ANCESTORS", "https://a.example; script-src *"],
     ["EMBED_ORIGINS", "https://shop.example/page"],

@@ -15,9 +15,12 @@ export interface ChatbaseSettings {
 export interface GuardSettings {
   /** Origins besides the app's own that may call /api/chat from a browser (`https://example.com`). */
   allowedOrigins: string[];
-  /** Requests per client address per minute and per day; 0 turns that limit off. */
+  /** Requests to /api/chat per client address per minute and per day; 0 turns that limit off. */
   ratePerMinute: number;
   ratePerDay: number;
+  /** The same for /api/feedback, counted apart: rating replies never uses up the chat's limit, nor the other way round. */
+  feedbackPerMinute: number;
+  feedbackPerDay: number;
   /** Where rate-limit counts live when several instances share one limit; unset keeps them in memory. */
   redisUrl?: string;
   /** Self-hosted: how many reverse proxies in front of the app append to X-Forwarded-For. */
@@ -56,6 +59,9 @@ export const DEFAULT_BASE_URL = "https://www.chatbase.co";
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_RATE_PER_MINUTE = 20;
 export const DEFAULT_RATE_PER_DAY = 200;
+/** A visitor rates a reply, changes their mind, clears it: three clicks per reply at the chat's own rate. */
+export const DEFAULT_FEEDBACK_PER_MINUTE = 60;
+export const DEFAULT_FEEDBACK_PER_DAY = 600;
 
 type Env = Record<string, string | undefined>;
 
@@ -174,6 +180,8 @@ function readGuard(env: Env, problems: ConfigProblem[]): GuardSettings {
     allowedOrigins: readOrigins(env, "ALLOWED_ORIGINS", problems),
     ratePerMinute: readCount(env, "RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_PER_MINUTE, 1_000_000, problems),
     ratePerDay: readCount(env, "RATE_LIMIT_PER_DAY", DEFAULT_RATE_PER_DAY, 100_000_000, problems),
+    feedbackPerMinute: readCount(env, "FEEDBACK_RATE_LIMIT_PER_MINUTE", DEFAULT_FEEDBACK_PER_MINUTE, 1_000_000, problems),
+    feedbackPerDay: readCount(env, "FEEDBACK_RATE_LIMIT_PER_DAY", DEFAULT_FEEDBACK_PER_DAY, 100_000_000, problems),
     redisUrl: readRedisUrl(env, problems),
     trustedProxyHops: readCount(env, "TRUSTED_PROXY_HOPS", 0, 10, problems),
     frameAncestors: readFrameAncestors(env, problems),

@@ -1,6 +1,15 @@
 import { loadBranding } from "../config/branding.ts";
 import { fixFor } from "../config/fixes.ts";
-import { DEFAULT_BASE_URL, DEFAULT_RATE_PER_DAY, DEFAULT_RATE_PER_MINUTE, DEFAULT_TIMEOUT_MS, type AppConfig, type ConfigProblem } from "../config/index.ts";
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_FEEDBACK_PER_DAY,
+  DEFAULT_FEEDBACK_PER_MINUTE,
+  DEFAULT_RATE_PER_DAY,
+  DEFAULT_RATE_PER_MINUTE,
+  DEFAULT_TIMEOUT_MS,
+  type AppConfig,
+  type ConfigProblem,
+} from "../config/index.ts";
 import { maskSecret, type CheckLine, type Env } from "./types.ts";
 
 /** The variables every deployment has, shown even when unset so the owner sees what applies. */
@@ -13,6 +22,8 @@ const CORE: { name: string; unset: string }[] = [
   { name: "ALLOWED_ORIGINS", unset: "no other site may call /api/chat" },
   { name: "RATE_LIMIT_PER_MINUTE", unset: String(DEFAULT_RATE_PER_MINUTE) },
   { name: "RATE_LIMIT_PER_DAY", unset: String(DEFAULT_RATE_PER_DAY) },
+  { name: "FEEDBACK_RATE_LIMIT_PER_MINUTE", unset: String(DEFAULT_FEEDBACK_PER_MINUTE) },
+  { name: "FEEDBACK_RATE_LIMIT_PER_DAY", unset: String(DEFAULT_FEEDBACK_PER_DAY) },
   { name: "REDIS_URL", unset: "rate-limit counts kept in memory, per instance" },
   { name: "TRUSTED_PROXY_HOPS", unset: "0" },
   { name: "FRAME_ANCESTORS", unset: "'none': no site may frame the page" },

@@ -78,8 +78,12 @@ export class RateLimiter {
   private readonly log: (line: string) => void;
   private storeFailing = false;
 
-  constructor(store: CounterStore, limits: RateLimits, options: { fallback?: CounterStore; log?: (line: string) => void } = {}) {
+  private readonly scope: string;
+
+  /** `scope` keeps this limiter's counts apart from another's in the same store (`feedback` beside the chat's). */
+  constructor(store: CounterStore, limits: RateLimits, options: { fallback?: CounterStore; log?: (line: string) => void; scope?: string } = {}) {
     this.store = store;
+    this.scope = options.scope ? `${options.scope}:` : "";
     this.limits = limits;
     this.fallback = options.fallback ?? store;
     this.log = options.log ?? ((line) => console.error(line));
@@ -95,7 +99,7 @@ export class RateLimiter {
       ["day", this.limits.perDay, DAY_MS],
     ] as const) {
       if (limit <= 0) continue;
-      const { count, resetInMs } = await this.hit(`${window}:${client}`, windowMs);
+      const { count, resetInMs } = await this.hit(`${this.scope}${window}:${client}`, windowMs);
       if (count > limit) return { allowed: false, window, retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)) };
     }
     return { allowed: true };
@@ -119,8 +123,12 @@ export class RateLimiter {
 }
 
 /** Our own 429: the same code as Chatbase's, which the page already shows, and words a visitor understands. */
-export function rateLimitedError(verdict: Extract<Verdict, { allowed: false }>): ApiError {
+export function rateLimitedError(verdict: Extract<Verdict, { allowed: false }>, route: "chat" | "feedback" = "chat"): ApiError {
   const words = ({ language, messages }: ErrorLocale) =>
-    verdict.window === "minute" ? plural(language, messages.rateLimit.perMinute, verdict.retryAfterSeconds) : messages.rateLimit.perDay;
+    route === "feedback"
+      ? messages.rateLimit.feedback
+      : verdict.window === "minute"
+        ? plural(language, messages.rateLimit.perMinute, verdict.retryAfterSeconds)
+        : messages.rateLimit.perDay;
   return new ApiError(429, "rate_limited", words({ language: "en", messages: en }), { "Retry-After": String(verdict.retryAfterSeconds) }, words);
 }

@@ -22,7 +22,7 @@ export async function POST(request: Request): Promise<Response> {
   const api = apiRequest(request);
   const { config, cors, locale } = api;
   try {
-    const settings = await admit(request, api);
+    const settings = await admit(request, api, "chat");
     const { messages, conversationId, visitorId, retryMessageId } = parseChatRequest(await readBoundedText(request, LIMITS.maxBodyBytes));
     const reply = await openChatStream(settings, {
       messages,

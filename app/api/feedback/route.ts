@@ -17,7 +17,7 @@ export async function POST(request: Request): Promise<Response> {
   const api = apiRequest(request);
   const { config, cors } = api;
   try {
-    const settings = await admit(request, api);
+    const settings = await admit(request, api, "feedback");
     if (settings.apiVersion !== "v2") {
       throw new ApiError(409, "feedback_unavailable", "Feedback needs Chatbase API v2 (CHATBASE_API_VERSION=v2).");
     }

@@ -122,6 +122,7 @@ export const de: Messages = {
       other: "Sie senden Nachrichten zu schnell. Bitte warten Sie {count} Sekunden und versuchen Sie es dann erneut.",
     },
     perDay: "Sie haben das heutige Nachrichtenlimit erreicht. Bitte kommen Sie morgen wieder.",
+    feedback: "Sie bewerten Antworten zu schnell. Bitte warten Sie kurz und versuchen Sie es dann erneut.",
   },
   agent: {
     goodResponse: "Gute Antwort",

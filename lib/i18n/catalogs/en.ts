@@ -134,6 +134,8 @@ export const en = {
       other: "You're sending messages too quickly. Please wait {count} seconds and try again.",
     }),
     perDay: "You've reached today's limit of messages. Please come back tomorrow.",
+    /** /api/feedback's own limit: thumbs clicks, counted apart from messages. */
+    feedback: "You're rating replies too quickly. Please wait a little and try again.",
   },
   /** Chatbase's agent API (v2): feedback, ended conversations, actions. */
   agent: {

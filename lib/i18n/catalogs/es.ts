@@ -122,6 +122,7 @@ export const es: Messages = {
       other: "Estás enviando mensajes demasiado rápido. Espera {count} segundos e inténtalo de nuevo.",
     },
     perDay: "Has alcanzado el límite de mensajes de hoy. Vuelve mañana.",
+    feedback: "Estás valorando respuestas demasiado rápido. Espera un poco y vuelve a intentarlo.",
   },
   agent: {
     goodResponse: "Buena respuesta",

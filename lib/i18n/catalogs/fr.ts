@@ -122,6 +122,7 @@ export const fr: Messages = {
       other: "Vous envoyez des messages trop rapidement. Patientez {count} secondes, puis réessayez.",
     },
     perDay: "Vous avez atteint la limite de messages pour aujourd'hui. Revenez demain.",
+    feedback: "Vous évaluez les réponses trop vite. Patientez un peu, puis réessayez.",
   },
   agent: {
     goodResponse: "Bonne réponse",

@@ -122,6 +122,7 @@ export const it: Messages = {
       other: "Stai inviando messaggi troppo in fretta. Attendi {count} secondi e riprova.",
     },
     perDay: "Hai raggiunto il limite di messaggi di oggi. Torna domani.",
+    feedback: "Stai valutando le risposte troppo in fretta. Attendi un momento e riprova.",
   },
   agent: {
     goodResponse: "Risposta utile",

@@ -122,6 +122,7 @@ export const nl: Messages = {
       other: "Je verstuurt berichten te snel. Wacht {count} seconden en probeer het opnieuw.",
     },
     perDay: "Je hebt de berichtenlimiet van vandaag bereikt. Kom morgen terug.",
+    feedback: "Je beoordeelt antwoorden te snel. Wacht even en probeer het opnieuw.",
   },
   agent: {
     goodResponse: "Goed antwoord",

@@ -122,6 +122,7 @@ export const ptBR: Messages = {
       other: "Você está enviando mensagens rápido demais. Aguarde {count} segundos e tente novamente.",
     },
     perDay: "Você atingiu o limite de mensagens de hoje. Volte amanhã.",
+    feedback: "Você está avaliando respostas rápido demais. Aguarde um pouco e tente novamente.",
   },
   agent: {
     goodResponse: "Boa resposta",

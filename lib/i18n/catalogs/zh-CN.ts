@@ -119,6 +119,7 @@ export const zhCN: Messages = {
       other: "你发送消息太快了。请等待 {count} 秒后重试。",
     },
     perDay: "你已达到今天的消息上限，请明天再来。",
+    feedback: "你评价回复的速度过快，请稍候再试。",
   },
   agent: {
     goodResponse: "回答很好",
