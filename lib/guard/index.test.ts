@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../config/index.ts";
 import { messageIn, type ApiError } from "../http/api-error.ts";
 import { de } from "../i18n/catalogs/de.ts";
@@ -48,6 +48,17 @@ describe("createGuard", () => {
     expect(refused).toMatchObject({ status: 429, code: "rate_limited", message: en.rateLimit.feedback });
     expect(refused?.headers["Retry-After"]).toMatch(/^\d+$/);
     expect(messageIn(refused!, { language: "de", messages: de })).toBe(de.rateLimit.feedback);
+  });
+
+  it("refuses a request it cannot place on its own, without spending anyone's count", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const guard = createGuard(loadConfig({ RATE_LIMIT_PER_MINUTE: "1" }).guard);
+    const unplaced = request({ "x-forwarded-for": "192.0.2.1" });
+    expect(await outcome(guard, unplaced)).toBe("internal_error");
+    expect(await outcome(guard, request({}))).toBe("internal_error");
+    expect(await outcome(guard, from("192.0.2.1"))).toBe("ok");
+    expect(await outcome(guard, from("192.0.2.2"))).toBe("ok");
+    expect(await outcome(guard, from("192.0.2.1"))).toBe("rate_limited");
   });
 
   it("with both limits at 0 counts nothing", async () => {

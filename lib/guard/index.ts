@@ -1,5 +1,7 @@
 import type { GuardSettings } from "../config/index.ts";
 import { clientAddress } from "./client-address.ts";
+import { ApiError } from "../http/api-error.ts";
+import { en } from "../i18n/catalogs/en.ts";
 import { assertAllowedOrigin } from "./origin.ts";
 import { MemoryStore, RateLimiter, rateLimitedError, type RateLimits } from "./rate-limit.ts";
 import { RedisStore } from "./redis-store.ts";
@@ -34,8 +36,19 @@ export function createGuard(settings: GuardSettings): RequestGuard {
       assertAllowedOrigin(request.headers, settings.allowedOrigins);
       const limiter = limiters[route];
       if (!limiter.enabled) return;
-      const verdict = await limiter.check(clientAddress(request.headers, settings));
+      const client = clientAddress(request.headers, settings);
+      if (client === undefined) throw unplacedClientError();
+      const verdict = await limiter.check(client);
       if (!verdict.allowed) throw rateLimitedError(verdict, route);
     },
   };
+}
+
+/**
+ * A request the limiter cannot place (no peer address, say a hook that did not run): it is refused on its own,
+ * and logged, rather than counted with every other such request in one bucket anyone could fill.
+ */
+function unplacedClientError(): ApiError {
+  console.error("[rate-limit] Refused a request whose client address could not be told; see the README's Security section.");
+  return new ApiError(500, "internal_error", en.apiErrors.internal_error);
 }

@@ -8,13 +8,21 @@ export interface WindowCount {
   resetInMs: number;
 }
 
+/** One window to count a request in: its key, its length, and how many requests it allows. */
+export interface WindowSpec {
+  key: string;
+  windowMs: number;
+  limit: number;
+}
+
 /**
- * Fixed windows that start at a client's first request: `hit` adds one to the
- * key's count and returns it. Implemented in memory (one process) and in Redis
- * (shared by every instance).
+ * Fixed windows that start at a client's first request. `hit` counts one request in each window in turn, in
+ * one atomic step (one round trip to Redis), and stops at the first window over its limit: a refused request
+ * does not spend the longer windows' allowance. It returns the counts of the windows it counted. Implemented
+ * in memory (one process) and in Redis (shared by every instance).
  */
 export interface CounterStore {
-  hit(key: string, windowMs: number): Promise<WindowCount>;
+  hit(windows: readonly WindowSpec[]): Promise<WindowCount[]>;
 }
 
 const MINUTE_MS = 60_000;
@@ -35,7 +43,17 @@ export class MemoryStore implements CounterStore {
     return this.windows.size;
   }
 
-  async hit(key: string, windowMs: number): Promise<WindowCount> {
+  async hit(windows: readonly WindowSpec[]): Promise<WindowCount[]> {
+    const counts: WindowCount[] = [];
+    for (const { key, windowMs, limit } of windows) {
+      const counted = this.hitOne(key, windowMs);
+      counts.push(counted);
+      if (counted.count > limit) break;
+    }
+    return counts;
+  }
+
+  private hitOne(key: string, windowMs: number): WindowCount {
     const now = this.now();
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
@@ -94,21 +112,26 @@ export class RateLimiter {
   }
 
   async check(client: string): Promise<Verdict> {
-    for (const [window, limit, windowMs] of [
-      ["minute", this.limits.perMinute, MINUTE_MS],
-      ["day", this.limits.perDay, DAY_MS],
-    ] as const) {
-      if (limit <= 0) continue;
-      const { count, resetInMs } = await this.hit(`${this.scope}${window}:${client}`, windowMs);
+    const windows = (
+      [
+        ["minute", this.limits.perMinute, MINUTE_MS],
+        ["day", this.limits.perDay, DAY_MS],
+      ] as const
+    ).filter(([, limit]) => limit > 0);
+    if (windows.length === 0) return { allowed: true };
+    // The client in braces is a Redis Cluster hash tag: both windows' keys sit in one slot, as one script needs.
+    const counts = await this.hit(windows.map(([window, limit, windowMs]) => ({ key: `${this.scope}${window}:{${client}}`, windowMs, limit })));
+    for (const [index, { count, resetInMs }] of counts.entries()) {
+      const [window, limit] = windows[index];
       if (count > limit) return { allowed: false, window, retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)) };
     }
     return { allowed: true };
   }
 
-  private async hit(key: string, windowMs: number): Promise<WindowCount> {
-    if (this.store === this.fallback) return this.store.hit(key, windowMs);
+  private async hit(windows: WindowSpec[]): Promise<WindowCount[]> {
+    if (this.store === this.fallback) return this.store.hit(windows);
     try {
-      const counted = await this.store.hit(key, windowMs);
+      const counted = await this.store.hit(windows);
       if (this.storeFailing) this.log("[rate-limit] The shared store is back; counting there again.");
       this.storeFailing = false;
       return counted;
@@ -117,7 +140,7 @@ export class RateLimiter {
         this.log(`[rate-limit] The shared store failed (${(error as Error).message}); counting in this instance's memory until it is back.`);
       }
       this.storeFailing = true;
-      return this.fallback.hit(key, windowMs);
+      return this.fallback.hit(windows);
     }
   }
 }
