@@ -1,4 +1,5 @@
 // @ts-check
+import { withBotId } from "botid/next/config";
 import { API_SECURITY_HEADERS, COMMON_SECURITY_HEADERS } from "./lib/guard/security-headers.ts";
 
 /** @param {Readonly<Record<string, string>>} headers */
@@ -18,4 +19,6 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// Vercel BotID's rewrites: its challenge script and API, proxied through the app's own origin (so the CSP's
+// 'self' covers them). Inert unless a page with BOT_PROTECTION on loads them.
+export default withBotId(nextConfig);

@@ -2,7 +2,8 @@ import { Analytics } from "@vercel/analytics/next";
 import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
 import { fill } from "@/lib/i18n/format";
-import { serverBranding } from "@/lib/config/server";
+import { serverBranding, serverConfig } from "@/lib/config/server";
+import { BOT_PROTECTION_ATTRIBUTE } from "@/lib/guard/bot-routes";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 import { requestLocale } from "./locale";
 import { pageStylesheet } from "./stylesheet";
@@ -25,6 +26,11 @@ export const viewport: Viewport = {
   ],
 };
 
+/** Tells the page's BotID client (instrumentation-client.ts) to mark its requests, when the server checks them. */
+function botProtectionAttribute(): Record<string, string> {
+  return serverConfig().guard.botProtection === "off" ? {} : { [BOT_PROTECTION_ATTRIBUTE]: "on" };
+}
+
 /** Vercel serves the analytics script; elsewhere it would only 404. */
 const onVercel = Boolean(process.env.VERCEL);
 
@@ -37,7 +43,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // The owner's colours as a stylesheet (with the nonce), not a style attribute, which the CSP does not allow.
   const accent = `:root{--accent:${branding.accentColor};--accent-contrast:${branding.accentTextColor}}`;
   return (
-    <html lang={language} dir={dir} data-theme={theme} suppressHydrationWarning>
+    <html lang={language} dir={dir} data-theme={theme} {...botProtectionAttribute()} suppressHydrationWarning>
       <head>
         <style nonce={nonce} dangerouslySetInnerHTML={{ __html: pageStylesheet() }} />
         <style nonce={nonce} dangerouslySetInnerHTML={{ __html: accent }} />

@@ -85,6 +85,8 @@ export const APPS = {
     port: BASE + 12,
     env: { ...SHARED_LIMIT, CHATBASE_API_VERSION: "v2", RATE_LIMIT_PER_MINUTE: String(RATE_LIMITS.ratedPerMinute) },
   },
+  /** Vercel BotID through its documented development bypass: every request is taken for a bot. */
+  botBlocked: { port: BASE + 13, env: { ...V1, CHATBASE_API_VERSION: "v2", ...NO_LIMITS, BOT_PROTECTION: "simulate-bot" } },
   /** The owner's branding, set through the environment. */
   branded: {
     port: BASE + 11,

@@ -77,6 +77,7 @@ describe("loadConfig: abuse limits and hardening", () => {
       frameAncestors: [],
       embedOrigins: [],
       onVercel: false,
+      botProtection: "off",
     });
   });
 
@@ -105,7 +106,18 @@ describe("loadConfig: abuse limits and hardening", () => {
       frameAncestors: ["'self'", "https://*.example.com"],
       embedOrigins: ["https://shop.example", "http://localhost:8080"],
       onVercel: true,
+      botProtection: "on",
     });
+  });
+
+  it("turns BotID on by default only on Vercel, where it works, and takes the owner's choice", () => {
+    expect(loadConfig({}).guard.botProtection).toBe("off");
+    expect(loadConfig({ VERCEL: "1" }).guard.botProtection).toBe("on");
+    expect(loadConfig({ VERCEL: "1", BOT_PROTECTION: "OFF" }).guard.botProtection).toBe("off");
+    expect(loadConfig({ BOT_PROTECTION: "simulate-bot" }).guard.botProtection).toBe("simulate-bot");
+    const bad = loadConfig({ VERCEL: "1", BOT_PROTECTION: "yes please" });
+    expect(bad.guard.botProtection).toBe("on");
+    expect(bad.problems).toEqual([{ variable: "BOT_PROTECTION", message: expect.stringContaining('"yes please"') }]);
   });
 
   it("takes none, quoted or not, as no framing", () => {

@@ -31,7 +31,17 @@ export interface GuardSettings {
   embedOrigins: string[];
   /** Vercel sets `VERCEL`; its edge then says who the client is. */
   onVercel: boolean;
+  /** Vercel BotID on /api/chat and /api/feedback (`BOT_PROTECTION`): on by default on Vercel, where alone it works. */
+  botProtection: BotProtection;
 }
+
+/**
+ * `on`: BotID classifies each request to the two routes that spend credits. `off`: no check. The two
+ * `simulate-*` values answer as BotID's documented development bypass does, without Vercel, so an owner (and
+ * the tests) can see both paths: a visitor taken for a bot, and one taken for a person.
+ */
+export const BOT_PROTECTION_MODES = ["on", "off", "simulate-bot", "simulate-human"] as const;
+export type BotProtection = (typeof BOT_PROTECTION_MODES)[number];
 
 export interface ConfigProblem {
   variable: string;
@@ -175,7 +185,21 @@ function readFrameAncestors(env: Env, problems: ConfigProblem[]): string[] {
   return valid;
 }
 
+function readBotProtection(env: Env, onVercel: boolean, problems: ConfigProblem[]): BotProtection {
+  const fallback: BotProtection = onVercel ? "on" : "off";
+  const raw = read(env, "BOT_PROTECTION");
+  if (raw === undefined) return fallback;
+  const value = raw.toLowerCase();
+  if ((BOT_PROTECTION_MODES as readonly string[]).includes(value)) return value as BotProtection;
+  problems.push({
+    variable: "BOT_PROTECTION",
+    message: `BOT_PROTECTION must be one of ${BOT_PROTECTION_MODES.join(", ")} (got "${raw}"); using the default here, ${fallback}.`,
+  });
+  return fallback;
+}
+
 function readGuard(env: Env, problems: ConfigProblem[]): GuardSettings {
+  const onVercel = read(env, "VERCEL") !== undefined;
   return {
     allowedOrigins: readOrigins(env, "ALLOWED_ORIGINS", problems),
     ratePerMinute: readCount(env, "RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_PER_MINUTE, 1_000_000, problems),
@@ -186,7 +210,8 @@ function readGuard(env: Env, problems: ConfigProblem[]): GuardSettings {
     trustedProxyHops: readCount(env, "TRUSTED_PROXY_HOPS", 0, 10, problems),
     frameAncestors: readFrameAncestors(env, problems),
     embedOrigins: readOrigins(env, "EMBED_ORIGINS", problems),
-    onVercel: read(env, "VERCEL") !== undefined,
+    onVercel,
+    botProtection: readBotProtection(env, onVercel, problems),
   };
 }
 

@@ -28,6 +28,7 @@ const CORE: { name: string; unset: string }[] = [
   { name: "TRUSTED_PROXY_HOPS", unset: "0" },
   { name: "FRAME_ANCESTORS", unset: "'none': no site may frame the page" },
   { name: "EMBED_ORIGINS", unset: "no site may show the chat with embed.js" },
+  { name: "BOT_PROTECTION", unset: "Vercel BotID on when deployed on Vercel, off elsewhere" },
 ];
 
 /** Shown only when set: unset, the page simply uses its default look. */

@@ -108,6 +108,7 @@ export const he: Messages = {
     feedback_unavailable: "משוב אינו זמין בצ'אט הזה.",
     aborted: "הבקשה בוטלה.",
     not_configured: "הצ'אט הזה עדיין לא הוגדר. אפשר לנסות שוב מאוחר יותר.",
+    bot_detected: "הבקשה נראתה אוטומטית ולכן נדחתה. אם הבקשה נשלחה על ידי אדם, אפשר לטעון מחדש את הדף ולנסות שוב.",
     forbidden_origin: "אפשר להשתמש בצ'אט הזה רק מהדף שלו.",
     invalid_json: "גוף הבקשה חייב להיות JSON.",
     invalid_request: "הבקשה לא תקינה.",

@@ -104,6 +104,7 @@ export const ja: Messages = {
     feedback_unavailable: "このチャットでは評価を利用できません。",
     aborted: "リクエストはキャンセルされました。",
     not_configured: "このチャットはまだ設定されていません。しばらくしてからもう一度お試しください。",
+    bot_detected: "このリクエストは自動化されたものと判断されたため、拒否されました。人間の方はページを再読み込みしてもう一度お試しください。",
     forbidden_origin: "このチャットは専用のページからのみご利用いただけます。",
     invalid_json: "リクエスト本文は JSON である必要があります。",
     invalid_request: "リクエストが正しくありません。",
