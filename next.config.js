@@ -1,4 +1,5 @@
 // @ts-check
+import { withBotId } from "botid/next/config";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants.js";
 import { API_SECURITY_HEADERS, COMMON_SECURITY_HEADERS } from "./lib/guard/security-headers.ts";
 
@@ -29,5 +30,7 @@ export default async function config(phase) {
     await buildAssets();
     if (phase === PHASE_DEVELOPMENT_SERVER) watchAssets();
   }
-  return nextConfig;
+  // Vercel BotID's rewrites: its challenge script and API, proxied through the app's own origin (so the CSP's
+  // 'self' covers them). Inert unless a page with BOT_PROTECTION on loads them.
+  return withBotId(nextConfig);
 }

@@ -3,7 +3,8 @@ import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
 import { EARLY_INTENTS_SCRIPT } from "@/lib/chat/early-intents";
 import { fill } from "@/lib/i18n/format";
-import { serverBranding } from "@/lib/config/server";
+import { serverBranding, serverConfig } from "@/lib/config/server";
+import { BOT_PROTECTION_ATTRIBUTE } from "@/lib/guard/bot-routes";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 import { requestLocale } from "./locale";
 import { PAGE_STYLESHEET } from "./stylesheet";
@@ -26,6 +27,11 @@ export const viewport: Viewport = {
   ],
 };
 
+/** Tells the page's BotID client (instrumentation-client.ts) to mark its requests, when the server checks them. */
+function botProtectionAttribute(): Record<string, string> {
+  return serverConfig().guard.botProtection === "off" ? {} : { [BOT_PROTECTION_ATTRIBUTE]: "on" };
+}
+
 /** Vercel serves the analytics script; elsewhere it would only 404. */
 const onVercel = Boolean(process.env.VERCEL);
 
@@ -38,7 +44,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // The owner's colours as a stylesheet (with the nonce), not a style attribute, which the CSP does not allow.
   const accent = `:root{--accent:${branding.accentColor};--accent-contrast:${branding.accentTextColor}}`;
   return (
-    <html lang={language} dir={dir} data-theme={theme} suppressHydrationWarning>
+    <html lang={language} dir={dir} data-theme={theme} {...botProtectionAttribute()} suppressHydrationWarning>
       <head>
         <style nonce={nonce} dangerouslySetInnerHTML={{ __html: PAGE_STYLESHEET }} />
         <style nonce={nonce} dangerouslySetInnerHTML={{ __html: accent }} />

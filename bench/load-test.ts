@@ -1,9 +1,12 @@
 // Load and abort run against the built app (`next start`) and the loopback Chatbase stand-in:
 //   npm run load            (300 concurrent streaming conversations, then 3 rounds of 100 visitors leaving mid-reply)
 //   npm run load -- --conversations 500 --aborts 200 --rounds 5
+//   npm run load -- --redis redis://127.0.0.1:6379   (rate limits on, counted in that Redis, set too high to refuse:
+//                                                    prints the Redis round trips the limiter made per request)
 // Prints what it measured and exits non-zero on any error, any reply that is not byte-exact, or any
 // upstream request still open a second after its visitor left.
 import { spawn } from "node:child_process";
+import { Redis } from "ioredis";
 import { existsSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startStandin } from "../lib/chatbase/standin/server.ts";
@@ -17,12 +20,34 @@ const { values } = parseArgs({
     aborts: { type: "string", default: "100" },
     rounds: { type: "string", default: "3" },
     words: { type: "string", default: "150" },
+    redis: { type: "string" },
   },
 });
 const CONVERSATIONS = Number(values.conversations);
 const ABORTS = Number(values.aborts);
 const ROUNDS = Number(values.rounds);
 const WORDS = Number(values.words);
+const LIMITER = values.redis
+  ? { REDIS_URL: values.redis, RATE_LIMIT_PER_MINUTE: "1000000", RATE_LIMIT_PER_DAY: "100000000" }
+  : { RATE_LIMIT_PER_MINUTE: "0", RATE_LIMIT_PER_DAY: "0" };
+
+/**
+ * What Redis has run (INFO commandstats): every command, those inside scripts included, and the round trips
+ * a client made for them (scripts and transactions; the limiters send nothing else).
+ */
+async function redisCalls(url: string): Promise<{ commands: number; roundTrips: number }> {
+  const client = new Redis(url);
+  try {
+    const stats = await client.info("commandstats");
+    const calls = [...stats.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)]
+      .filter(([, command]) => !["info", "hello", "client", "select", "script", "command"].includes(command))
+      .map(([, command, count]) => ({ command, count: Number(count) }));
+    const sum = (list: typeof calls) => list.reduce((total, { count }) => total + count, 0);
+    return { commands: sum(calls), roundTrips: sum(calls.filter(({ command }) => ["eval", "evalsha", "exec"].includes(command))) };
+  } finally {
+    client.disconnect();
+  }
+}
 /** Ports from the same base as the e2e suite (E2E_PORT_BASE), clear of its servers. */
 const BASE = Number(process.env.E2E_PORT_BASE ?? 3100) + 30;
 const KEY = "sk-load-MARKER-0b9d2c";
@@ -56,8 +81,7 @@ const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start",
     CHATBASE_CHATBOT_ID: CHATBOT,
     CHATBASE_BASE_URL: standin.url,
     CHATBASE_TIMEOUT_MS: "10000",
-    RATE_LIMIT_PER_MINUTE: "0",
-    RATE_LIMIT_PER_DAY: "0",
+    ...LIMITER,
   },
   stdio: ["ignore", "ignore", "inherit"],
 });
@@ -93,6 +117,7 @@ try {
     peakRssMiB = Math.max(peakRssMiB, now.rssMiB);
     peakSockets = Math.max(peakSockets, now.sockets);
   }, 50);
+  const callsBefore = values.redis ? await redisCalls(values.redis) : undefined;
   const started = performance.now();
   const results = await Promise.all(
     Array.from({ length: CONVERSATIONS }, async (_, i) => {
@@ -134,6 +159,12 @@ try {
     }),
   );
   const wallMs = performance.now() - started;
+  const callsAfter = values.redis ? await redisCalls(values.redis) : undefined;
+  const perRequest = (count: number) => Number((count / CONVERSATIONS).toFixed(2));
+  const redisPerRequest =
+    callsBefore && callsAfter
+      ? { roundTrips: perRequest(callsAfter.roundTrips - callsBefore.roundTrips), commands: perRequest(callsAfter.commands - callsBefore.commands) }
+      : undefined;
   clearInterval(sampler);
   const ok = results.filter((r) => r.ok);
   const firstBytes = ok.map((r) => r.firstByteMs).sort((a, b) => a - b);
@@ -148,6 +179,7 @@ try {
     replyMs: { p50: Math.round(percentile(totals, 50)), p95: Math.round(percentile(totals, 95)), max: Math.round(totals.at(-1) ?? 0) },
     serverRssMiB: { idle: idle.rssMiB, peak: peakRssMiB },
     serverSockets: { idle: idle.sockets, peak: peakSockets },
+    ...(redisPerRequest ? { redisPerRequest } : {}),
   };
   console.log("load:", JSON.stringify(load));
 

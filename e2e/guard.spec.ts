@@ -100,6 +100,26 @@ test.describe("same-origin only", () => {
   });
 });
 
+test.describe("settings fail safe, not shut", () => {
+  test('EMBED_ORIGINS="https://Shop.EXAMPLE, not-an-origin": chat answers, https://shop.example may embed, the bad entry is named', async () => {
+    const chat = await postChat("proxied", echo("messy embed list"), viaProxy(visitor()));
+    expect(chat.status).toBe(200);
+    expect(await chat.text()).toContain("messy embed list");
+
+    const check = await fetch(`${appUrl("proxied")}/api/embed`, { headers: { Origin: EMBEDDING_ORIGIN } });
+    expect(((await check.json()) as { allowed: boolean }).allowed).toBe(true);
+    const other = await fetch(`${appUrl("proxied")}/api/embed`, { headers: { Origin: "https://not-an-origin" } });
+    expect(((await other.json()) as { allowed: boolean }).allowed).toBe(false);
+    const frame = await fetch(`${appUrl("proxied")}/embed?origin=${encodeURIComponent(EMBEDDING_ORIGIN)}`, { headers: viaProxy(visitor()) });
+    expect(frame.headers.get("content-security-policy")).toMatch(/frame-ancestors 'self' https:\/\/shop\.example(;|$)/);
+
+    const health = (await (await fetch(`${appUrl("proxied")}/api/health`)).json()) as { configured: boolean; problems: string[] };
+    expect(health.configured).toBe(true);
+    expect(health.problems).toEqual([expect.stringMatching(/^EMBED_ORIGINS .*"not-an-origin"/)]);
+    expect(readFileSync(serverLog("proxied"), "utf8")).toMatch(/\[config\] EMBED_ORIGINS .*"not-an-origin"/);
+  });
+});
+
 test.describe("rate limit per client address", () => {
   test("a visitor forging a different X-Forwarded-For on each request still gets 429 with Retry-After", async () => {
     const statuses: number[] = [];

@@ -23,6 +23,8 @@ const V1 = { CHATBASE_API_KEY: TEST_API_KEY, CHATBASE_CHATBOT_ID: TEST_CHATBOT_I
 const SHARED_LIMIT = { ...V1, REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`, TRUSTED_PROXY_HOPS: "1", RATE_LIMIT_PER_MINUTE: "4", RATE_LIMIT_PER_DAY: "0" };
 
 export const EMBEDDING_ORIGIN = "https://shop.example";
+/** As an owner would type it: capitals, and a stray entry that is no origin (dropped and named, chat still answers). */
+export const MESSY_EMBED_ORIGINS = "https://Shop.EXAMPLE, not-an-origin";
 /**
  * Pages of "other sites" for browser tests, served on loopback by the tests themselves and addressed as
  * localhost, another site than 127.0.0.1. The v1 app allows the first one (ALLOWED_ORIGINS).
@@ -37,7 +39,7 @@ export const EMBED_WORKERS = 2;
 export const embedSiteOrigin = (parallelIndex: number) => `http://localhost:${BASE + 52 + parallelIndex}`;
 export const unlistedSiteOrigin = (parallelIndex: number) => `http://localhost:${BASE + 52 + EMBED_WORKERS + parallelIndex}`;
 const EMBED_ORIGINS = Array.from({ length: EMBED_WORKERS }, (_, index) => embedSiteOrigin(index)).join(",");
-export const RATE_LIMITS = { limited: 3, sharedPerMinute: 4, proxiedPerDay: 2 } as const;
+export const RATE_LIMITS = { limited: 3, sharedPerMinute: 4, proxiedPerDay: 2, ratedPerMinute: 5, ratedFeedbackPerMinute: 60 } as const;
 
 export const APPS = {
   demo: { port: BASE + 0, env: { ...NO_LIMITS } },
@@ -48,7 +50,10 @@ export const APPS = {
   unreachable: { port: BASE + 4, env: { ...V1, CHATBASE_BASE_URL: "http://127.0.0.1:9", ...NO_LIMITS } },
   /** The default setup, self-hosted without a proxy, with a small per-minute limit counted in memory. */
   limited: { port: BASE + 5, env: { ...V1, RATE_LIMIT_PER_MINUTE: String(RATE_LIMITS.limited), RATE_LIMIT_PER_DAY: "0" } },
-  /** Behind one trusted proxy, with a daily limit, one allowed embedding site, and framing allowed to it. */
+  /**
+   * Behind one trusted proxy, with a daily limit, one allowed embedding site, and framing allowed to it; its
+   * embed list is written the way an owner might, with a capital letter and a bad entry.
+   */
   proxied: {
     port: BASE + 6,
     env: {
@@ -58,6 +63,7 @@ export const APPS = {
       RATE_LIMIT_PER_DAY: String(RATE_LIMITS.proxiedPerDay),
       ALLOWED_ORIGINS: EMBEDDING_ORIGIN,
       FRAME_ANCESTORS: `'self' ${EMBEDDING_ORIGIN}`,
+      EMBED_ORIGINS: MESSY_EMBED_ORIGINS,
     },
   },
   /** Two instances sharing one limit in Redis, as serverless instances would. */
@@ -71,6 +77,16 @@ export const APPS = {
    * about visitors leaving, so its app waits as long as a deployment would.
    */
   abort: { port: BASE + 10, env: { ...V1, ...NO_LIMITS, CHATBASE_TIMEOUT_MS: "30000" } },
+  /**
+   * v2 with a small chat limit and the default feedback limit, counted in the shared Redis behind one trusted
+   * proxy: each test plays its own visitor, and feedback must never use up the chat's count.
+   */
+  rated: {
+    port: BASE + 12,
+    env: { ...SHARED_LIMIT, CHATBASE_API_VERSION: "v2", RATE_LIMIT_PER_MINUTE: String(RATE_LIMITS.ratedPerMinute) },
+  },
+  /** Vercel BotID through its documented development bypass: every request is taken for a bot. */
+  botBlocked: { port: BASE + 13, env: { ...V1, CHATBASE_API_VERSION: "v2", ...NO_LIMITS, BOT_PROTECTION: "simulate-bot" } },
   /** The owner's branding, set through the environment. */
   branded: {
     port: BASE + 11,

@@ -4,6 +4,7 @@ import "server-only";
 import { chatbaseSettings, type AppConfig, type ChatbaseSettings } from "../config/index.ts";
 import { serverBranding, serverConfig } from "../config/server.ts";
 import { corsHeaders, preflightHeaders } from "../guard/cors.ts";
+import type { GuardedRoute } from "../guard/index.ts";
 import { serverGuard } from "../guard/server.ts";
 import { ApiError, errorResponse, methodNotAllowed } from "../http/api-error.ts";
 import { localeFor, type Locale } from "../i18n/index.ts";
@@ -33,8 +34,8 @@ export function apiRequest(request: Request): ApiRequest {
 }
 
 /** Runs the guard (origin, rate limits), then hands over how to reach Chatbase, or refuses with 503 when it is not set up. */
-export async function admit(request: Request, { config }: ApiRequest): Promise<ChatbaseSettings> {
-  await serverGuard().check(request);
+export async function admit(request: Request, { config }: ApiRequest, route: GuardedRoute): Promise<ChatbaseSettings> {
+  await serverGuard().check(request, route);
   const settings = chatbaseSettings(config);
   if (!settings) throw new ApiError(503, "not_configured", en.apiErrors.not_configured);
   return settings;

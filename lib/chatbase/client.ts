@@ -105,6 +105,7 @@ function bodyEvents(response: Response, settings: ChatbaseSettings, touch: () =>
  * still become a proper HTTP status. Later failures error the returned stream.
  */
 export async function openChatStream(settings: ChatbaseSettings, options: OpenChatOptions): Promise<ChatReply> {
+  const url = chatUrl(settings, options);
   const upstream = new AbortController();
   const abort = (reason: ChatbaseError) => {
     if (!upstream.signal.aborted) upstream.abort(reason);
@@ -125,7 +126,7 @@ export async function openChatStream(settings: ChatbaseSettings, options: OpenCh
   let conversationId = options.conversationId;
   let ended = false;
   try {
-    const response = await (options.fetch ?? fetch)(chatUrl(settings, options), {
+    const response = await (options.fetch ?? fetch)(url, {
       method: "POST",
       headers: {
         Authorization: `Bearer ${settings.apiKey}`,

@@ -20,11 +20,12 @@ export async function sendFeedback(settings: ChatbaseSettings, input: FeedbackIn
   if (settings.apiVersion !== "v2") {
     throw new ChatbaseError("upstream_bad_request", "Feedback needs Chatbase API v2.");
   }
+  const url = feedbackUrl(settings, input.conversationId, input.messageId);
   const timeout = AbortSignal.timeout(settings.timeoutMs);
   const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
   let response: Response;
   try {
-    response = await (input.fetch ?? fetch)(feedbackUrl(settings, input.conversationId, input.messageId), {
+    response = await (input.fetch ?? fetch)(url, {
       method: "PATCH",
       headers: { Authorization: `Bearer ${settings.apiKey}`, "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify({ feedback: input.feedback }),

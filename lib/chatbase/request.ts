@@ -16,22 +16,50 @@ export type Feedback = "positive" | "negative" | null;
 /** Chatbase's pattern for user ids; our visitor ids fit inside it. */
 export const USER_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 
+/**
+ * What an id that goes into an upstream URL must look like: it starts with a letter or digit, so it can
+ * never be the dot segment `.` or `..` that URL resolution would remove (taking the owner's key to another
+ * Chatbase endpoint); `encodeURIComponent` takes care of `/`, `?`, `#` and `%` in the rest.
+ */
+export const PATH_ID_START = /^[A-Za-z0-9]/;
+
+/** An id that would change which upstream path gets the owner's key; the routes answer it as a bad request. */
+export class UnsafeIdError extends Error {
+  readonly field: string;
+
+  constructor(field: string) {
+    super(`${field} must start with a letter or digit.`);
+    this.name = "UnsafeIdError";
+    this.field = field;
+  }
+}
+
+export function isUnsafeIdError(error: unknown): error is UnsafeIdError {
+  return error instanceof UnsafeIdError;
+}
+
+/** One path segment holding `id`; throws rather than build a URL whose path the id could change. */
+function segment(field: string, id: string): string {
+  if (!PATH_ID_START.test(id)) throw new UnsafeIdError(field);
+  return encodeURIComponent(id);
+}
+
 type UrlSettings = Pick<ChatbaseSettings, "apiVersion" | "baseUrl" | "chatbotId">;
 
 function agentUrl(settings: UrlSettings): string {
-  return `${settings.baseUrl}/api/v2/agents/${encodeURIComponent(settings.chatbotId)}`;
+  return `${settings.baseUrl}/api/v2/agents/${segment("CHATBASE_CHATBOT_ID", settings.chatbotId)}`;
 }
 
 export function chatUrl(settings: UrlSettings, input: Pick<ChatInput, "conversationId" | "retryMessageId"> = {}): string {
   if (settings.apiVersion === "v1") return `${settings.baseUrl}/api/v1/chat`;
   if (input.retryMessageId && input.conversationId) {
-    return `${agentUrl(settings)}/conversations/${encodeURIComponent(input.conversationId)}/retry`;
+    return `${agentUrl(settings)}/conversations/${segment("conversationId", input.conversationId)}/retry`;
   }
   return `${agentUrl(settings)}/chat`;
 }
 
 export function feedbackUrl(settings: UrlSettings, conversationId: string, messageId: string): string {
-  return `${agentUrl(settings)}/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`;
+  return `${agentUrl(settings)}/conversations/${segment("conversationId", conversationId)}/messages/${segment("messageId", messageId)}/feedback`;
 }
 
 /**

@@ -1,4 +1,12 @@
-import { DEFAULT_BASE_URL, DEFAULT_RATE_PER_DAY, DEFAULT_RATE_PER_MINUTE, DEFAULT_TIMEOUT_MS, type ConfigProblem } from "./index.ts";
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_FEEDBACK_PER_DAY,
+  DEFAULT_FEEDBACK_PER_MINUTE,
+  DEFAULT_RATE_PER_DAY,
+  DEFAULT_RATE_PER_MINUTE,
+  DEFAULT_TIMEOUT_MS,
+  type ConfigProblem,
+} from "./index.ts";
 
 /** How the owner fixes each variable, in the words `npm run doctor` and the development banner both use. */
 const FIXES: Record<string, string> = {
@@ -10,6 +18,9 @@ const FIXES: Record<string, string> = {
   ALLOWED_ORIGINS: "Write ALLOWED_ORIGINS as origins such as https://shop.example, separated by commas, with no path.",
   RATE_LIMIT_PER_MINUTE: `Set RATE_LIMIT_PER_MINUTE to a whole number (0 turns the limit off), or remove it (${DEFAULT_RATE_PER_MINUTE}).`,
   RATE_LIMIT_PER_DAY: `Set RATE_LIMIT_PER_DAY to a whole number (0 turns the limit off), or remove it (${DEFAULT_RATE_PER_DAY}).`,
+  FEEDBACK_RATE_LIMIT_PER_MINUTE: `Set FEEDBACK_RATE_LIMIT_PER_MINUTE to a whole number (0 turns the limit off), or remove it (${DEFAULT_FEEDBACK_PER_MINUTE}).`,
+  FEEDBACK_RATE_LIMIT_PER_DAY: `Set FEEDBACK_RATE_LIMIT_PER_DAY to a whole number (0 turns the limit off), or remove it (${DEFAULT_FEEDBACK_PER_DAY}).`,
+  BOT_PROTECTION: "Set BOT_PROTECTION to on or off (or simulate-bot / simulate-human to try both paths without Vercel), or remove it: on on Vercel, off elsewhere.",
   REDIS_URL: "Set REDIS_URL to the redis:// (or rediss://, with TLS) URL your Redis provider shows, or remove it.",
   TRUSTED_PROXY_HOPS: "Set TRUSTED_PROXY_HOPS to how many reverse proxies sit in front of the app (0 to 10); on Vercel leave it unset.",
   EMBED_ORIGINS: "Write EMBED_ORIGINS as the origins of your sites, such as https://shop.example, separated by commas, with no path.",

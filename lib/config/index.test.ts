@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chatbaseSettings, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, loadConfig } from "./index.ts";
+import { blockingProblems, chatbaseSettings, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, loadConfig } from "./index.ts";
 
 describe("loadConfig", () => {
   it("runs the demo bot when no key is set", () => {
@@ -33,18 +33,30 @@ describe("loadConfig", () => {
     expect(chatbaseSettings(config)).toBeUndefined();
   });
 
+  it.each([".", "..", "../other", "_bot"])("refuses the chatbot id %j: it goes into Chatbase's v2 URLs", (id) => {
+    const config = loadConfig({ CHATBASE_API_KEY: "sk-test", CHATBASE_CHATBOT_ID: id, CHATBASE_API_VERSION: "v2" });
+    expect(config.problems.map((problem) => problem.variable)).toEqual(["CHATBASE_CHATBOT_ID"]);
+    expect(chatbaseSettings(config)).toBeUndefined();
+  });
+
   it.each([
     ["CHATBASE_API_VERSION", "v3"],
     ["CHATBASE_BASE_URL", "ftp://example.com"],
     ["CHATBASE_BASE_URL", "not a url"],
-    ["CHATBASE_TIMEOUT_MS", "soon"],
-    ["CHATBASE_TIMEOUT_MS", "10"],
-  ])("refuses %s=%s with a message naming the variable", (variable, value) => {
+  ])("refuses chat for %s=%s, which chat cannot work without, naming the variable", (variable, value) => {
     const config = loadConfig({ CHATBASE_API_KEY: "sk", CHATBASE_CHATBOT_ID: "bot", [variable]: value });
     expect(config.problems).toHaveLength(1);
     expect(config.problems[0].variable).toBe(variable);
     expect(config.problems[0].message).toContain(variable);
+    expect(blockingProblems(config)).toEqual(config.problems);
     expect(chatbaseSettings(config)).toBeUndefined();
+  });
+
+  it.each(["soon", "10"])("falls back to the default timeout for CHATBASE_TIMEOUT_MS=%s, naming it, and chat still works", (value) => {
+    const config = loadConfig({ CHATBASE_API_KEY: "sk", CHATBASE_CHATBOT_ID: "bot", CHATBASE_TIMEOUT_MS: value });
+    expect(config.problems).toEqual([{ variable: "CHATBASE_TIMEOUT_MS", message: expect.stringContaining(`using the default, ${DEFAULT_TIMEOUT_MS}`) }]);
+    expect(blockingProblems(config)).toEqual([]);
+    expect(chatbaseSettings(config)?.timeoutMs).toBe(DEFAULT_TIMEOUT_MS);
   });
 
   it("treats blank values as unset", () => {
@@ -53,16 +65,19 @@ describe("loadConfig", () => {
 });
 
 describe("loadConfig: abuse limits and hardening", () => {
-  it("has safe defaults: same origin only, 20 a minute, 200 a day, in memory, no proxy trusted, no framing", () => {
+  it("has safe defaults: same origin only, 20 messages a minute, 200 a day, 60 and 600 ratings, in memory, no proxy trusted, no framing", () => {
     expect(loadConfig({}).guard).toEqual({
       allowedOrigins: [],
       ratePerMinute: 20,
       ratePerDay: 200,
+      feedbackPerMinute: 60,
+      feedbackPerDay: 600,
       redisUrl: undefined,
       trustedProxyHops: 0,
       frameAncestors: [],
       embedOrigins: [],
       onVercel: false,
+      botProtection: "off",
     });
   });
 
@@ -71,6 +86,8 @@ describe("loadConfig: abuse limits and hardening", () => {
       ALLOWED_ORIGINS: "https://a.example, http://localhost:8080/",
       RATE_LIMIT_PER_MINUTE: "0",
       RATE_LIMIT_PER_DAY: "1000",
+      FEEDBACK_RATE_LIMIT_PER_MINUTE: "0",
+      FEEDBACK_RATE_LIMIT_PER_DAY: "50",
       REDIS_URL: "rediss://default:secret@cache.example:6379",
       TRUSTED_PROXY_HOPS: "1",
       FRAME_ANCESTORS: "self https://*.example.com",
@@ -82,12 +99,25 @@ describe("loadConfig: abuse limits and hardening", () => {
       allowedOrigins: ["https://a.example", "http://localhost:8080"],
       ratePerMinute: 0,
       ratePerDay: 1000,
+      feedbackPerMinute: 0,
+      feedbackPerDay: 50,
       redisUrl: "rediss://default:secret@cache.example:6379",
       trustedProxyHops: 1,
       frameAncestors: ["'self'", "https://*.example.com"],
       embedOrigins: ["https://shop.example", "http://localhost:8080"],
       onVercel: true,
+      botProtection: "on",
     });
+  });
+
+  it("turns BotID on by default only on Vercel, where it works, and takes the owner's choice", () => {
+    expect(loadConfig({}).guard.botProtection).toBe("off");
+    expect(loadConfig({ VERCEL: "1" }).guard.botProtection).toBe("on");
+    expect(loadConfig({ VERCEL: "1", BOT_PROTECTION: "OFF" }).guard.botProtection).toBe("off");
+    expect(loadConfig({ BOT_PROTECTION: "simulate-bot" }).guard.botProtection).toBe("simulate-bot");
+    const bad = loadConfig({ VERCEL: "1", BOT_PROTECTION: "yes please" });
+    expect(bad.guard.botProtection).toBe("on");
+    expect(bad.problems).toEqual([{ variable: "BOT_PROTECTION", message: expect.stringContaining('"yes please"') }]);
   });
 
   it("takes none, quoted or not, as no framing", () => {
@@ -102,16 +132,41 @@ describe("loadConfig: abuse limits and hardening", () => {
     ["RATE_LIMIT_PER_MINUTE", "ten"],
     ["RATE_LIMIT_PER_DAY", "1.5"],
     ["TRUSTED_PROXY_HOPS", "11"],
+    ["FEEDBACK_RATE_LIMIT_PER_MINUTE", "lots"],
+    ["FEEDBACK_RATE_LIMIT_PER_DAY", "-5"],
     ["REDIS_URL", "http://cache.example"],
     ["FRAME_ANCESTORS", "https://a.example; script-src *"],
     ["EMBED_ORIGINS", "https://shop.example/page"],
     ["EMBED_ORIGINS", "*"],
-  ])("refuses %s=%s with a message naming the variable", (variable, value) => {
-    const config = loadConfig({ [variable]: value });
-    expect(config.problems).toHaveLength(1);
-    expect(config.problems[0].variable).toBe(variable);
-    expect(config.problems[0].message).toContain(variable);
-    expect(chatbaseSettings(config)).toBeUndefined();
+  ])("names %s=%s and falls back to the safe default without taking chat down", (variable, value) => {
+    const config = loadConfig({ CHATBASE_API_KEY: "sk", CHATBASE_CHATBOT_ID: "bot", [variable]: value });
+    expect(config.problems.length).toBeGreaterThan(0);
+    for (const problem of config.problems) {
+      expect(problem.variable).toBe(variable);
+      expect(problem.message).toContain(variable);
+    }
+    expect(config.guard).toEqual(loadConfig({}).guard);
+    expect(chatbaseSettings(config)).toBeDefined();
+  });
+
+  it("drops a bad allow-list entry and keeps the rest, compared as browsers write origins", () => {
+    const config = loadConfig({
+      CHATBASE_API_KEY: "sk",
+      CHATBASE_CHATBOT_ID: "bot",
+      EMBED_ORIGINS: "https://Shop.EXAMPLE, not-an-origin",
+      ALLOWED_ORIGINS: "HTTPS://A.example:443/, https://b.example/path",
+      FRAME_ANCESTORS: "self https://Shop.example https://bad.example/page",
+    });
+    expect(config.guard.embedOrigins).toEqual(["https://shop.example"]);
+    expect(config.guard.allowedOrigins).toEqual(["https://a.example"]);
+    expect(config.guard.frameAncestors).toEqual(["'self'", "https://shop.example"]);
+    expect(config.problems.map((problem) => [problem.variable, problem.message.match(/got "([^"]*)"/)?.[1]])).toEqual([
+      ["ALLOWED_ORIGINS", "https://b.example/path"],
+      ["FRAME_ANCESTORS", "https://bad.example/page"],
+      ["EMBED_ORIGINS", "not-an-origin"],
+    ]);
+    expect(blockingProblems(config)).toEqual([]);
+    expect(chatbaseSettings(config)).toBeDefined();
   });
 
   it("never quotes a Redis URL, which may hold a password", () => {

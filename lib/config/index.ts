@@ -1,3 +1,6 @@
+import { PATH_ID_START } from "../chatbase/request.ts";
+import { canonicalOrigin } from "./origin.ts";
+
 export type ApiVersion = "v1" | "v2";
 
 export interface ChatbaseSettings {
@@ -12,9 +15,12 @@ export interface ChatbaseSettings {
 export interface GuardSettings {
   /** Origins besides the app's own that may call /api/chat from a browser (`https://example.com`). */
   allowedOrigins: string[];
-  /** Requests per client address per minute and per day; 0 turns that limit off. */
+  /** Requests to /api/chat per client address per minute and per day; 0 turns that limit off. */
   ratePerMinute: number;
   ratePerDay: number;
+  /** The same for /api/feedback, counted apart: rating replies never uses up the chat's limit, nor the other way round. */
+  feedbackPerMinute: number;
+  feedbackPerDay: number;
   /** Where rate-limit counts live when several instances share one limit; unset keeps them in memory. */
   redisUrl?: string;
   /** Self-hosted: how many reverse proxies in front of the app append to X-Forwarded-For. */
@@ -25,7 +31,17 @@ export interface GuardSettings {
   embedOrigins: string[];
   /** Vercel sets `VERCEL`; its edge then says who the client is. */
   onVercel: boolean;
+  /** Vercel BotID on /api/chat and /api/feedback (`BOT_PROTECTION`): on by default on Vercel, where alone it works. */
+  botProtection: BotProtection;
 }
+
+/**
+ * `on`: BotID classifies each request to the two routes that spend credits. `off`: no check. The two
+ * `simulate-*` values answer as BotID's documented development bypass does, without Vercel, so an owner (and
+ * the tests) can see both paths: a visitor taken for a bot, and one taken for a person.
+ */
+export const BOT_PROTECTION_MODES = ["on", "off", "simulate-bot", "simulate-human"] as const;
+export type BotProtection = (typeof BOT_PROTECTION_MODES)[number];
 
 export interface ConfigProblem {
   variable: string;
@@ -34,8 +50,8 @@ export interface ConfigProblem {
 
 /**
  * What the server runs as. `demo` needs nothing; `chatbase` is ready only when
- * `problems` is empty (a key with no chatbot id, or an invalid value, keeps the
- * app up so that `/api/health` can say what to fix).
+ * no required setting has a problem (a key with no chatbot id, or an invalid value, keeps the
+ * app up so that `/api/health` can say what to fix). `problems` names every bad value, blocking or not.
  */
 export interface AppConfig {
   mode: "chatbase" | "demo";
@@ -53,6 +69,9 @@ export const DEFAULT_BASE_URL = "https://www.chatbase.co";
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_RATE_PER_MINUTE = 20;
 export const DEFAULT_RATE_PER_DAY = 200;
+/** A visitor rates a reply, changes their mind, clears it: three clicks per reply at the chat's own rate. */
+export const DEFAULT_FEEDBACK_PER_MINUTE = 60;
+export const DEFAULT_FEEDBACK_PER_DAY = 600;
 
 type Env = Record<string, string | undefined>;
 
@@ -96,7 +115,7 @@ function readTimeout(env: Env, problems: ConfigProblem[]): number {
   if (Number.isInteger(value) && value >= 100 && value <= 600_000) return value;
   problems.push({
     variable: "CHATBASE_TIMEOUT_MS",
-    message: `CHATBASE_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 (got "${raw}").`,
+    message: `CHATBASE_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 (got "${raw}"); using the default, ${DEFAULT_TIMEOUT_MS}.`,
   });
   return DEFAULT_TIMEOUT_MS;
 }
@@ -106,7 +125,7 @@ function readCount(env: Env, name: string, fallback: number, max: number, proble
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (/^\d+$/.test(raw) && value <= max) return value;
-  problems.push({ variable: name, message: `${name} must be a whole number from 0 to ${max} (got "${raw}").` });
+  problems.push({ variable: name, message: `${name} must be a whole number from 0 to ${max} (got "${raw}"); using the default, ${fallback}.` });
   return fallback;
 }
 
@@ -114,22 +133,19 @@ function list(raw: string | undefined): string[] {
   return (raw ?? "").split(/[\s,]+/).filter(Boolean);
 }
 
-/** `https://example.com` (scheme, host, optional port; nothing else), the way browsers send `Origin`. */
+/**
+ * `https://example.com` (scheme, host, optional port; nothing else), kept the way browsers send `Origin`.
+ * A malformed entry is dropped and named: it never widens access, and the other entries still work.
+ */
 function readOrigins(env: Env, name: string, problems: ConfigProblem[]): string[] {
   const origins: string[] = [];
   for (const entry of list(read(env, name))) {
-    let origin: string | undefined;
-    try {
-      const url = new URL(entry);
-      if ((url.protocol === "http:" || url.protocol === "https:") && entry.replace(/\/$/, "") === url.origin) origin = url.origin;
-    } catch {
-      // Reported below with the other malformed values.
-    }
+    const origin = canonicalOrigin(entry);
     if (origin) origins.push(origin);
     else {
       problems.push({
         variable: name,
-        message: `${name} must be a comma-separated list of origins such as https://example.com, without paths (got "${entry}").`,
+        message: `${name} must be a comma-separated list of origins such as https://example.com, without paths (got "${entry}"); that entry is ignored.`,
       });
     }
   }
@@ -145,7 +161,7 @@ function readRedisUrl(env: Env, problems: ConfigProblem[]): string | undefined {
   } catch {
     // Reported below; the URL may hold a password, so it is not quoted.
   }
-  problems.push({ variable: "REDIS_URL", message: "REDIS_URL must be a redis:// or rediss:// URL." });
+  problems.push({ variable: "REDIS_URL", message: "REDIS_URL must be a redis:// or rediss:// URL; counting in this instance's memory instead." });
   return undefined;
 }
 
@@ -156,25 +172,46 @@ function readFrameAncestors(env: Env, problems: ConfigProblem[]): string[] {
   // Shells and dashboards often drop the quotes: `none` and `self` mean the keywords.
   const sources = list(read(env, "FRAME_ANCESTORS")).map((source) => (/^(none|self)$/i.test(source) ? `'${source.toLowerCase()}'` : source));
   if (sources.length === 1 && sources[0] === "'none'") return [];
-  const bad = sources.find((source) => !FRAME_SOURCE.test(source));
-  if (bad === undefined) return sources;
+  const valid: string[] = [];
+  for (const source of sources) {
+    if (FRAME_SOURCE.test(source)) valid.push(source.toLowerCase());
+    else {
+      problems.push({
+        variable: "FRAME_ANCESTORS",
+        message: `FRAME_ANCESTORS must be 'none', 'self' or origins such as https://example.com, separated by spaces or commas (got "${source}"); that entry is ignored.`,
+      });
+    }
+  }
+  return valid;
+}
+
+function readBotProtection(env: Env, onVercel: boolean, problems: ConfigProblem[]): BotProtection {
+  const fallback: BotProtection = onVercel ? "on" : "off";
+  const raw = read(env, "BOT_PROTECTION");
+  if (raw === undefined) return fallback;
+  const value = raw.toLowerCase();
+  if ((BOT_PROTECTION_MODES as readonly string[]).includes(value)) return value as BotProtection;
   problems.push({
-    variable: "FRAME_ANCESTORS",
-    message: `FRAME_ANCESTORS must be 'none', 'self' or origins such as https://example.com, separated by spaces or commas (got "${bad}").`,
+    variable: "BOT_PROTECTION",
+    message: `BOT_PROTECTION must be one of ${BOT_PROTECTION_MODES.join(", ")} (got "${raw}"); using the default here, ${fallback}.`,
   });
-  return [];
+  return fallback;
 }
 
 function readGuard(env: Env, problems: ConfigProblem[]): GuardSettings {
+  const onVercel = read(env, "VERCEL") !== undefined;
   return {
     allowedOrigins: readOrigins(env, "ALLOWED_ORIGINS", problems),
     ratePerMinute: readCount(env, "RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_PER_MINUTE, 1_000_000, problems),
     ratePerDay: readCount(env, "RATE_LIMIT_PER_DAY", DEFAULT_RATE_PER_DAY, 100_000_000, problems),
+    feedbackPerMinute: readCount(env, "FEEDBACK_RATE_LIMIT_PER_MINUTE", DEFAULT_FEEDBACK_PER_MINUTE, 1_000_000, problems),
+    feedbackPerDay: readCount(env, "FEEDBACK_RATE_LIMIT_PER_DAY", DEFAULT_FEEDBACK_PER_DAY, 100_000_000, problems),
     redisUrl: readRedisUrl(env, problems),
     trustedProxyHops: readCount(env, "TRUSTED_PROXY_HOPS", 0, 10, problems),
     frameAncestors: readFrameAncestors(env, problems),
     embedOrigins: readOrigins(env, "EMBED_ORIGINS", problems),
-    onVercel: read(env, "VERCEL") !== undefined,
+    onVercel,
+    botProtection: readBotProtection(env, onVercel, problems),
   };
 }
 
@@ -197,12 +234,29 @@ export function loadConfig(env: Env = process.env): AppConfig {
       message: `${variable} is not set: CHATBASE_API_KEY is set, so the app needs the chatbot id too.`,
     });
   }
+  if (chatbotId !== undefined && !PATH_ID_START.test(chatbotId)) {
+    problems.push({
+      variable: "CHATBASE_CHATBOT_ID",
+      message: `CHATBASE_CHATBOT_ID must start with a letter or digit, as Chatbase's ids do (got "${chatbotId}").`,
+    });
+  }
   return { mode: "chatbase", apiVersion, baseUrl, timeoutMs, apiKey, chatbotId, missing, problems, guard };
 }
 
-/** The settings `lib/chatbase` needs, or undefined while the config has problems. */
+/**
+ * The settings chat cannot work without: a problem with one of these refuses chat (503 `not_configured`).
+ * Any other bad value has already fallen back to its safe default, or its bad entries were dropped.
+ */
+export const REQUIRED_VARIABLES: readonly string[] = ["CHATBASE_API_KEY", "CHATBASE_CHATBOT_ID", "CHATBASE_API_VERSION", "CHATBASE_BASE_URL"];
+
+/** The problems that keep chat from working, as opposed to those a default stands in for. */
+export function blockingProblems(config: Pick<AppConfig, "problems">): ConfigProblem[] {
+  return config.problems.filter((problem) => REQUIRED_VARIABLES.includes(problem.variable));
+}
+
+/** The settings `lib/chatbase` needs, or undefined while a required one is missing or wrong. */
 export function chatbaseSettings(config: AppConfig): ChatbaseSettings | undefined {
-  if (config.problems.length > 0) return undefined;
+  if (blockingProblems(config).length > 0) return undefined;
   return {
     apiKey: config.apiKey ?? "",
     chatbotId: config.chatbotId ?? "demo-chatbot",

@@ -101,6 +101,15 @@ describe("npm run doctor against the strict stand-in", () => {
     expect(formatReport(down)).not.toContain("hunter2secret");
   });
 
+  it("names every bad entry of an origins list, and still checks Chatbase: the app chats with the rest", async () => {
+    const lines = await runDoctor({ env: { ...v2Env(), EMBED_ORIGINS: "https://Shop.EXAMPLE, not-an-origin, https://x.example/p", RATE_LIMIT_PER_MINUTE: "ten" }, node });
+    const embed = failures(lines).find((line) => line.text.startsWith("EMBED_ORIGINS:"));
+    expect(embed?.text).toContain('"not-an-origin"');
+    expect(embed?.text).toContain('"https://x.example/p"');
+    expect(failures(lines).map((line) => line.text.split(":")[0])).toEqual(["RATE_LIMIT_PER_MINUTE", "EMBED_ORIGINS"]);
+    expect(lines.filter((line) => line.ok).map((line) => line.text)).toEqual(expect.arrayContaining([expect.stringMatching(/Chatbase/)]));
+  });
+
   it("says when Chatbase cannot be reached at all", async () => {
     const lines = await runDoctor({ env: { ...v2Env(), CHATBASE_BASE_URL: `http://127.0.0.1:${await freePort()}` }, node });
     expect(failures(lines)).toHaveLength(1);

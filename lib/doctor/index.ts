@@ -3,7 +3,7 @@
  * to answer visitors. Plain Node: no Next.js or React, so it runs and is
  * tested on its own; `scripts/doctor.ts` gives it the app's environment.
  */
-import { loadConfig } from "../config/index.ts";
+import { blockingProblems, loadConfig } from "../config/index.ts";
 import { chatbaseLines } from "./chatbase.ts";
 import { redisLine } from "./redis.ts";
 import type { CheckLine, Env } from "./types.ts";
@@ -34,7 +34,7 @@ export function nodeLine(version: string, requiredMajor: number): CheckLine {
 export async function runDoctor({ env, node, timeoutMs = DEFAULT_CHECK_TIMEOUT_MS }: DoctorInput): Promise<CheckLine[]> {
   const config = loadConfig(env);
   const lines = [nodeLine(node.version, node.requiredMajor), ...variableLines(env, config)];
-  const chatbaseReady = config.apiKey && config.chatbotId && !config.problems.some((problem) => problem.variable.startsWith("CHATBASE_"));
+  const chatbaseReady = config.apiKey && config.chatbotId && blockingProblems(config).length === 0;
   const checks: Promise<CheckLine[]>[] = [];
   if (chatbaseReady) {
     const target = { apiKey: config.apiKey!, chatbotId: config.chatbotId!, apiVersion: config.apiVersion, baseUrl: config.baseUrl };

@@ -1,6 +1,15 @@
 import { loadBranding } from "../config/branding.ts";
 import { fixFor } from "../config/fixes.ts";
-import { DEFAULT_BASE_URL, DEFAULT_RATE_PER_DAY, DEFAULT_RATE_PER_MINUTE, DEFAULT_TIMEOUT_MS, type AppConfig, type ConfigProblem } from "../config/index.ts";
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_FEEDBACK_PER_DAY,
+  DEFAULT_FEEDBACK_PER_MINUTE,
+  DEFAULT_RATE_PER_DAY,
+  DEFAULT_RATE_PER_MINUTE,
+  DEFAULT_TIMEOUT_MS,
+  type AppConfig,
+  type ConfigProblem,
+} from "../config/index.ts";
 import { maskSecret, type CheckLine, type Env } from "./types.ts";
 
 /** The variables every deployment has, shown even when unset so the owner sees what applies. */
@@ -13,10 +22,13 @@ const CORE: { name: string; unset: string }[] = [
   { name: "ALLOWED_ORIGINS", unset: "no other site may call /api/chat" },
   { name: "RATE_LIMIT_PER_MINUTE", unset: String(DEFAULT_RATE_PER_MINUTE) },
   { name: "RATE_LIMIT_PER_DAY", unset: String(DEFAULT_RATE_PER_DAY) },
+  { name: "FEEDBACK_RATE_LIMIT_PER_MINUTE", unset: String(DEFAULT_FEEDBACK_PER_MINUTE) },
+  { name: "FEEDBACK_RATE_LIMIT_PER_DAY", unset: String(DEFAULT_FEEDBACK_PER_DAY) },
   { name: "REDIS_URL", unset: "rate-limit counts kept in memory, per instance" },
   { name: "TRUSTED_PROXY_HOPS", unset: "0" },
   { name: "FRAME_ANCESTORS", unset: "'none': no site may frame the page" },
   { name: "EMBED_ORIGINS", unset: "no site may show the chat with embed.js" },
+  { name: "BOT_PROTECTION", unset: "Vercel BotID on when deployed on Vercel, off elsewhere" },
 ];
 
 /** Shown only when set: unset, the page simply uses its default look. */
@@ -42,8 +54,8 @@ function shown(name: string, raw: string, config: AppConfig): string {
   }
 }
 
-function line(name: string, raw: string | undefined, unset: string, problem: ConfigProblem | undefined, config: AppConfig): CheckLine {
-  if (problem) return { ok: false, text: `${name}: ${problem.message}`, fix: fixFor(name) };
+function line(name: string, raw: string | undefined, unset: string, problems: ConfigProblem[], config: AppConfig): CheckLine {
+  if (problems.length > 0) return { ok: false, text: `${name}: ${problems.map((problem) => problem.message).join(" ")}`, fix: fixFor(name) };
   if (raw !== undefined) return { ok: true, text: `${name} = ${shown(name, raw, config)}` };
   if (name === "CHATBASE_API_KEY") {
     return { ok: false, text: "CHATBASE_API_KEY is not set: the page answers with the built-in demo bot, not your chatbot.", fix: fixFor(name) };
@@ -58,10 +70,10 @@ export function variableLines(env: Env, config: AppConfig): CheckLine[] {
   const problems = [...config.problems, ...brandingProblems];
   const raw = (name: string) => env[name]?.trim() || undefined;
   const lines = CORE.map(({ name, unset }) =>
-    line(name, raw(name), unset, problems.find((problem) => problem.variable === name), config),
+    line(name, raw(name), unset, problems.filter((problem) => problem.variable === name), config),
   );
   for (const name of BRANDING) {
-    if (raw(name) !== undefined) lines.push(line(name, raw(name), "", problems.find((problem) => problem.variable === name), config));
+    if (raw(name) !== undefined) lines.push(line(name, raw(name), "", problems.filter((problem) => problem.variable === name), config));
   }
   return lines;
 }

@@ -1,4 +1,5 @@
 import type { Branding } from "../config/branding.ts";
+import { canonicalOrigin, originListed } from "../config/origin.ts";
 import { fill } from "../i18n/format.ts";
 import type { Messages } from "../i18n/index.ts";
 
@@ -27,7 +28,7 @@ export function embedCheck(options: {
 }): EmbedCheck {
   const { origin, embedOrigins, branding, messages } = options;
   return {
-    allowed: origin !== null && embedOrigins.includes(origin),
+    allowed: originListed(origin, embedOrigins),
     accentColor: branding.accentColor,
     accentTextColor: branding.accentTextColor,
     initial: branding.botName.slice(0, 1).toUpperCase(),
@@ -42,5 +43,5 @@ export function embedCheck(options: {
 
 /** The frame's parent, when /embed is asked for by one of the allowed sites; the Close button tells only it. */
 export function embedParent(requested: string | string[] | undefined, embedOrigins: readonly string[]): string | undefined {
-  return typeof requested === "string" && embedOrigins.includes(requested) ? requested : undefined;
+  return typeof requested === "string" && originListed(requested, embedOrigins) ? canonicalOrigin(requested) : undefined;
 }

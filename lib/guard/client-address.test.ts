@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, PEER_HEADER, rateLimitKey, UNKNOWN_CLIENT } from "./client-address.ts";
+import { clientAddress, PEER_HEADER, rateLimitKey } from "./client-address.ts";
 
 const selfHosted = (trustedProxyHops = 0) => ({ onVercel: false, trustedProxyHops });
 
@@ -32,8 +32,10 @@ describe("clientAddress, self-hosted", () => {
     expect(clientAddress(stamped("10.0.0.2"), selfHosted(3))).toBe("10.0.0.2");
   });
 
-  it("puts requests the hook never saw into one shared count", () => {
-    expect(clientAddress(new Headers({ "x-forwarded-for": "1.2.3.4" }), selfHosted())).toBe(UNKNOWN_CLIENT);
+  it("cannot place a request the hook never saw, or whose trusted hop is not an address: no shared bucket", () => {
+    expect(clientAddress(new Headers({ "x-forwarded-for": "1.2.3.4" }), selfHosted())).toBeUndefined();
+    expect(clientAddress(stamped("10.0.0.2", "unknown"), selfHosted(1))).toBeUndefined();
+    expect(clientAddress(stamped("unknown"), selfHosted())).toBeUndefined();
   });
 
   it("falls back to the peer when X-Forwarded-For does not end with it", () => {
@@ -44,10 +46,14 @@ describe("clientAddress, self-hosted", () => {
 
 describe("clientAddress, on Vercel", () => {
   const vercel = { onVercel: true, trustedProxyHops: 0 };
-  it("uses the address Vercel's edge saw", () => {
-    expect(clientAddress(new Headers({ "x-vercel-forwarded-for": "203.0.113.7", "x-forwarded-for": "203.0.113.7" }), vercel)).toBe("203.0.113.7");
-    expect(clientAddress(new Headers({ "x-real-ip": "203.0.113.8" }), vercel)).toBe("203.0.113.8");
-    expect(clientAddress(new Headers({}), vercel)).toBe(UNKNOWN_CLIENT);
+  it("uses the address Vercel's edge saw, through @vercel/functions' ipAddress()", () => {
+    expect(clientAddress(new Headers({ "x-real-ip": "203.0.113.8", "x-forwarded-for": "6.6.6.6" }), vercel)).toBe("203.0.113.8");
+    expect(clientAddress(new Headers({ "x-real-ip": "2001:db8:1:2::9" }), vercel)).toBe("2001:db8:1:2::/64");
+  });
+
+  it("cannot place a request without it", () => {
+    expect(clientAddress(new Headers({ "x-forwarded-for": "6.6.6.6" }), vercel)).toBeUndefined();
+    expect(clientAddress(new Headers({ "x-real-ip": "unknown" }), vercel)).toBeUndefined();
   });
 });
 

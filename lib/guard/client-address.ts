@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { ipAddress } from "@vercel/functions/headers";
 
 /**
  * Set on every request by the server hook in `peer-address.ts`: the address of
@@ -6,9 +7,6 @@ import { isIP } from "node:net";
  * overwrites whatever a request carries under this name.
  */
 export const PEER_HEADER = "x-chat-peer-address";
-
-/** Requests whose source cannot be told (the hook did not run) share one count rather than escape it. */
-export const UNKNOWN_CLIENT = "unknown";
 
 export interface AddressSource {
   onVercel: boolean;
@@ -22,24 +20,28 @@ function entries(value: string | null): string[] {
 
 /**
  * The client's address, taken only from what the platform vouches for:
- * - on Vercel, the edge's `x-vercel-forwarded-for` / `x-real-ip` (Vercel overwrites these and X-Forwarded-For
- *   with the address it saw, so a visitor cannot choose them);
+ * - on Vercel, `ipAddress()` from `@vercel/functions`, the address Vercel's edge saw (it overwrites the header,
+ *   so a visitor cannot choose it);
  * - self-hosted, the TCP peer by default, or with N trusted proxies the address N hops from the right of
  *   X-Forwarded-For, which ends with the peer. Anything left of that is the client's to write, so a forged
  *   X-Forwarded-For changes nothing.
+ * Undefined when the request cannot be placed (no address vouched for, or not an IP address): the caller
+ * refuses that request alone, rather than count every such request in one shared bucket.
  */
-export function clientAddress(headers: Headers, source: AddressSource): string {
-  if (source.onVercel) {
-    const seen = entries(headers.get("x-vercel-forwarded-for"))[0] ?? headers.get("x-real-ip") ?? entries(headers.get("x-forwarded-for"))[0];
-    return seen ? rateLimitKey(seen) : UNKNOWN_CLIENT;
-  }
+export function clientAddress(headers: Headers, source: AddressSource): string | undefined {
+  if (source.onVercel) return placed(ipAddress(headers));
   const peer = headers.get(PEER_HEADER);
-  if (!peer) return UNKNOWN_CLIENT;
+  if (!peer) return undefined;
   const chain = entries(headers.get("x-forwarded-for"));
-  if (chain.at(-1) !== peer) return rateLimitKey(peer);
+  if (chain.at(-1) !== peer) return placed(peer);
   // With fewer hops than configured, the request skipped a proxy: the leftmost is the best it offers.
   const hop = chain[Math.max(0, chain.length - 1 - source.trustedProxyHops)];
-  return rateLimitKey(hop);
+  return placed(hop);
+}
+
+function placed(address: string | undefined): string | undefined {
+  if (!address) return undefined;
+  return isIP(address.trim().replace(/^\[|\]$/g, "").replace(/%.*$/, "")) ? rateLimitKey(address.trim()) : undefined;
 }
 
 /**

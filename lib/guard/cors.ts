@@ -1,3 +1,5 @@
+import { originListed } from "../config/origin.ts";
+
 /**
  * CORS for the origins the owner allows (ALLOWED_ORIGINS), so that a page on
  * one of those sites can call /api/chat with `fetch` and read the reply. No
@@ -5,7 +7,7 @@
  * even before the origin check refuses it.
  */
 export function corsHeaders(origin: string | null, allowedOrigins: readonly string[]): Record<string, string> {
-  if (!origin || !allowedOrigins.includes(origin.toLowerCase())) return {};
+  if (!origin || !originListed(origin, allowedOrigins)) return {};
   return {
     "Access-Control-Allow-Origin": origin,
     "Access-Control-Expose-Headers": "X-Conversation-Id, Retry-After",

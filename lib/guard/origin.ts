@@ -1,3 +1,4 @@
+import { originListed } from "../config/origin.ts";
 import { ApiError } from "../http/api-error.ts";
 import { en } from "../i18n/catalogs/en.ts";
 
@@ -13,7 +14,7 @@ export function assertAllowedOrigin(headers: Headers, allowedOrigins: readonly s
   const origin = headers.get("origin");
   const site = headers.get("sec-fetch-site")?.toLowerCase();
   if (origin !== null) {
-    if (isOwnOrigin(origin, headers) || allowedOrigins.includes(origin.toLowerCase())) return;
+    if (isOwnOrigin(origin, headers) || originListed(origin, allowedOrigins)) return;
     throw forbidden();
   }
   if (site === "cross-site" || site === "same-site") throw forbidden();

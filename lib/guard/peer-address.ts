@@ -1,4 +1,5 @@
-import { Server, type IncomingMessage } from "node:http";
+import { Server as HttpServer, type IncomingMessage } from "node:http";
+import { Server as HttpsServer } from "node:https";
 import { PEER_HEADER } from "./client-address.ts";
 
 /**
@@ -8,7 +9,11 @@ import { PEER_HEADER } from "./client-address.ts";
  * reverse proxy would: appended to X-Forwarded-For, and alone in PEER_HEADER.
  */
 export function stampPeerAddress(request: IncomingMessage): void {
-  const peer = request.socket.remoteAddress ?? "unknown";
+  // A client cannot bring its own: whatever arrived under this name goes.
+  delete request.headers[PEER_HEADER];
+  // A socket already closed has no address: the request stays unplaced, and the guard refuses it alone.
+  const peer = request.socket.remoteAddress;
+  if (!peer) return;
   const forwarded = request.headers["x-forwarded-for"];
   request.headers["x-forwarded-for"] = forwarded ? `${forwarded}, ${peer}` : peer;
   request.headers[PEER_HEADER] = peer;
@@ -16,14 +21,19 @@ export function stampPeerAddress(request: IncomingMessage): void {
 
 const installed = Symbol.for("chatbase-chat.peer-address-hook");
 
-/** Makes every Node HTTP server in this process stamp its requests before any listener sees them. */
+/**
+ * Makes every Node HTTP and HTTPS server in this process (`next start`, and `next start --experimental-https`,
+ * whose server is an https.Server, not an http.Server) stamp its requests before any listener sees them.
+ */
 export function installPeerAddressHook(): void {
-  const prototype = Server.prototype as Server & { [installed]?: true };
-  if (prototype[installed]) return;
-  const emit = prototype.emit;
-  prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
-    if (event === "request") stampPeerAddress(args[0] as IncomingMessage);
-    return emit.apply(this, [event, ...args] as Parameters<Server["emit"]>);
-  } as Server["emit"];
-  prototype[installed] = true;
+  for (const ServerClass of [HttpServer, HttpsServer]) {
+    const prototype = ServerClass.prototype as HttpServer & { [installed]?: true };
+    if (Object.hasOwn(prototype, installed)) continue;
+    const emit = prototype.emit;
+    prototype.emit = function (this: HttpServer, event: string | symbol, ...args: unknown[]) {
+      if (event === "request") stampPeerAddress(args[0] as IncomingMessage);
+      return emit.apply(this, [event, ...args] as Parameters<HttpServer["emit"]>);
+    } as HttpServer["emit"];
+    prototype[installed] = true;
+  }
 }

@@ -54,12 +54,24 @@ describe("MemoryStore", () => {
   it("keeps at most maxKeys windows, dropping expired ones first, then the oldest", async () => {
     const time = clock();
     const store = new MemoryStore({ now: time.now, maxKeys: 3 });
-    await store.hit("old", 1_000);
+    const one = (key: string, windowMs: number) => store.hit([{ key, windowMs, limit: 100 }]).then(([counted]) => counted);
+    await one("old", 1_000);
     time.advance(2_000);
-    for (const key of ["a", "b", "c", "d"]) await store.hit(key, 60_000);
+    for (const key of ["a", "b", "c", "d"]) await one(key, 60_000);
     expect(store.size).toBe(3);
-    expect((await store.hit("d", 60_000)).count).toBe(2);
-    expect((await store.hit("a", 60_000)).count).toBe(1);
+    expect((await one("d", 60_000)).count).toBe(2);
+    expect((await one("a", 60_000)).count).toBe(1);
+  });
+
+  it("counts each window in turn and stops at the first over its limit", async () => {
+    const store = new MemoryStore();
+    const windows = [
+      { key: "m", windowMs: 60_000, limit: 1 },
+      { key: "d", windowMs: 86_400_000, limit: 10 },
+    ];
+    expect((await store.hit(windows)).map((w) => w.count)).toEqual([1, 1]);
+    expect((await store.hit(windows)).map((w) => w.count)).toEqual([2]);
+    expect((await store.hit(windows.slice(1))).map((w) => w.count)).toEqual([2]);
   });
 });
 

@@ -8,13 +8,21 @@ export interface WindowCount {
   resetInMs: number;
 }
 
+/** One window to count a request in: its key, its length, and how many requests it allows. */
+export interface WindowSpec {
+  key: string;
+  windowMs: number;
+  limit: number;
+}
+
 /**
- * Fixed windows that start at a client's first request: `hit` adds one to the
- * key's count and returns it. Implemented in memory (one process) and in Redis
- * (shared by every instance).
+ * Fixed windows that start at a client's first request. `hit` counts one request in each window in turn, in
+ * one atomic step (one round trip to Redis), and stops at the first window over its limit: a refused request
+ * does not spend the longer windows' allowance. It returns the counts of the windows it counted. Implemented
+ * in memory (one process) and in Redis (shared by every instance).
  */
 export interface CounterStore {
-  hit(key: string, windowMs: number): Promise<WindowCount>;
+  hit(windows: readonly WindowSpec[]): Promise<WindowCount[]>;
 }
 
 const MINUTE_MS = 60_000;
@@ -35,7 +43,17 @@ export class MemoryStore implements CounterStore {
     return this.windows.size;
   }
 
-  async hit(key: string, windowMs: number): Promise<WindowCount> {
+  async hit(windows: readonly WindowSpec[]): Promise<WindowCount[]> {
+    const counts: WindowCount[] = [];
+    for (const { key, windowMs, limit } of windows) {
+      const counted = this.hitOne(key, windowMs);
+      counts.push(counted);
+      if (counted.count > limit) break;
+    }
+    return counts;
+  }
+
+  private hitOne(key: string, windowMs: number): WindowCount {
     const now = this.now();
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
@@ -78,8 +96,12 @@ export class RateLimiter {
   private readonly log: (line: string) => void;
   private storeFailing = false;
 
-  constructor(store: CounterStore, limits: RateLimits, options: { fallback?: CounterStore; log?: (line: string) => void } = {}) {
+  private readonly scope: string;
+
+  /** `scope` keeps this limiter's counts apart from another's in the same store (`feedback` beside the chat's). */
+  constructor(store: CounterStore, limits: RateLimits, options: { fallback?: CounterStore; log?: (line: string) => void; scope?: string } = {}) {
     this.store = store;
+    this.scope = options.scope ? `${options.scope}:` : "";
     this.limits = limits;
     this.fallback = options.fallback ?? store;
     this.log = options.log ?? ((line) => console.error(line));
@@ -90,21 +112,26 @@ export class RateLimiter {
   }
 
   async check(client: string): Promise<Verdict> {
-    for (const [window, limit, windowMs] of [
-      ["minute", this.limits.perMinute, MINUTE_MS],
-      ["day", this.limits.perDay, DAY_MS],
-    ] as const) {
-      if (limit <= 0) continue;
-      const { count, resetInMs } = await this.hit(`${window}:${client}`, windowMs);
+    const windows = (
+      [
+        ["minute", this.limits.perMinute, MINUTE_MS],
+        ["day", this.limits.perDay, DAY_MS],
+      ] as const
+    ).filter(([, limit]) => limit > 0);
+    if (windows.length === 0) return { allowed: true };
+    // The client in braces is a Redis Cluster hash tag: both windows' keys sit in one slot, as one script needs.
+    const counts = await this.hit(windows.map(([window, limit, windowMs]) => ({ key: `${this.scope}${window}:{${client}}`, windowMs, limit })));
+    for (const [index, { count, resetInMs }] of counts.entries()) {
+      const [window, limit] = windows[index];
       if (count > limit) return { allowed: false, window, retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)) };
     }
     return { allowed: true };
   }
 
-  private async hit(key: string, windowMs: number): Promise<WindowCount> {
-    if (this.store === this.fallback) return this.store.hit(key, windowMs);
+  private async hit(windows: WindowSpec[]): Promise<WindowCount[]> {
+    if (this.store === this.fallback) return this.store.hit(windows);
     try {
-      const counted = await this.store.hit(key, windowMs);
+      const counted = await this.store.hit(windows);
       if (this.storeFailing) this.log("[rate-limit] The shared store is back; counting there again.");
       this.storeFailing = false;
       return counted;
@@ -113,14 +140,18 @@ export class RateLimiter {
         this.log(`[rate-limit] The shared store failed (${(error as Error).message}); counting in this instance's memory until it is back.`);
       }
       this.storeFailing = true;
-      return this.fallback.hit(key, windowMs);
+      return this.fallback.hit(windows);
     }
   }
 }
 
 /** Our own 429: the same code as Chatbase's, which the page already shows, and words a visitor understands. */
-export function rateLimitedError(verdict: Extract<Verdict, { allowed: false }>): ApiError {
+export function rateLimitedError(verdict: Extract<Verdict, { allowed: false }>, route: "chat" | "feedback" = "chat"): ApiError {
   const words = ({ language, messages }: ErrorLocale) =>
-    verdict.window === "minute" ? plural(language, messages.rateLimit.perMinute, verdict.retryAfterSeconds) : messages.rateLimit.perDay;
+    route === "feedback"
+      ? messages.rateLimit.feedback
+      : verdict.window === "minute"
+        ? plural(language, messages.rateLimit.perMinute, verdict.retryAfterSeconds)
+        : messages.rateLimit.perDay;
   return new ApiError(429, "rate_limited", words({ language: "en", messages: en }), { "Retry-After": String(verdict.retryAfterSeconds) }, words);
 }

@@ -1,13 +1,22 @@
 import { Redis } from "ioredis";
-import type { CounterStore, WindowCount } from "./rate-limit.ts";
+import type { CounterStore, WindowCount, WindowSpec } from "./rate-limit.ts";
 
-/** INCR and, on a window's first hit, PEXPIRE, in one atomic step; returns the count and the time left. */
+/**
+ * For each window in turn (ARGV: its length in ms, then its limit): INCR, the expiry set on its first hit,
+ * and the time left; stops after the first window over its limit. One script: one round trip, atomic.
+ */
 const HIT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
-return {count, ttl}
+local out = {}
+for i, key in ipairs(KEYS) do
+  local windowMs = tonumber(ARGV[2 * i - 1])
+  local count = redis.call('INCR', key)
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then redis.call('PEXPIRE', key, windowMs); ttl = windowMs end
+  out[#out + 1] = count
+  out[#out + 1] = ttl
+  if count > tonumber(ARGV[2 * i]) then break end
+end
+return out
 `;
 
 const KEY_PREFIX = "chat:rate:";
@@ -32,9 +41,13 @@ export class RedisStore implements CounterStore {
     this.redis.on("error", () => undefined);
   }
 
-  async hit(key: string, windowMs: number): Promise<WindowCount> {
-    const [count, ttl] = (await this.redis.eval(HIT, 1, KEY_PREFIX + key, windowMs)) as [number, number];
-    return { count, resetInMs: ttl };
+  async hit(windows: readonly WindowSpec[]): Promise<WindowCount[]> {
+    const keys = windows.map(({ key }) => KEY_PREFIX + key);
+    const args = windows.flatMap(({ windowMs, limit }) => [windowMs, limit]);
+    const flat = (await this.redis.eval(HIT, keys.length, ...keys, ...args)) as number[];
+    const counts: WindowCount[] = [];
+    for (let i = 0; i < flat.length; i += 2) counts.push({ count: flat[i], resetInMs: flat[i + 1] });
+    return counts;
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import { plainTextBody, uiMessageChunks } from "@/lib/chat/reply-stream";
 import { demoFetch, openChatStream, type ChatbaseError } from "@/lib/chatbase";
 import { logChatFailure } from "@/lib/log";
 import { readBoundedText } from "@/lib/http/read-body";
+import { refuseBots } from "../bot-check";
 import { parseChatRequest } from "./schema";
 
 export const runtime = "nodejs";
@@ -22,7 +23,8 @@ export async function POST(request: Request): Promise<Response> {
   const api = apiRequest(request);
   const { config, cors, locale } = api;
   try {
-    const settings = await admit(request, api);
+    const settings = await admit(request, api, "chat");
+    await refuseBots(config.guard.botProtection);
     const { messages, conversationId, visitorId, retryMessageId } = parseChatRequest(await readBoundedText(request, LIMITS.maxBodyBytes));
     const reply = await openChatStream(settings, {
       messages,

@@ -91,6 +91,18 @@ describe("parseChatRequest", () => {
     expect(error.message).toMatch(message);
   });
 
+  it.each([
+    [{ conversationId: ".." }, "conversationId"],
+    [{ conversationId: "." }, "conversationId"],
+    [{ conversationId: "c1", retry: { messageId: ".." } }, "retry.messageId"],
+    [{ conversationId: "..", retry: { messageId: "m1" } }, "conversationId"],
+    [{ conversationId: "_c1" }, "conversationId"],
+  ])("refuses %j, naming %s: an id that is not one could move the upstream call", (ids, field) => {
+    const error = refusal({ messages: [{ role: "user", content: "Hi" }], ...ids });
+    expect(error.code).toBe("invalid_request");
+    expect(error.message).toBe(`${field} must start with a letter or digit.`);
+  });
+
   it("takes a visitor id within Chatbase's user id pattern, and retry only with its conversation", () => {
     const base = { messages: [{ role: "user", content: "hi" }] };
     expect(parseChatRequest(JSON.stringify({ ...base, visitorId: "v-abc.1_2" })).visitorId).toBe("v-abc.1_2");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { USER_ID_PATTERN } from "../../../lib/chatbase/request.ts";
+import { PATH_ID_START, USER_ID_PATTERN } from "../../../lib/chatbase/request.ts";
 import type { ChatTurn } from "../../../lib/chatbase/types.ts";
 import { LIMITS } from "../../../lib/chat/limits.ts";
 import { ApiError } from "../../../lib/http/api-error.ts";
@@ -35,15 +35,20 @@ export const visitorIdSchema = z
   .string({ error: "must be a string" })
   .regex(USER_ID_PATTERN, { error: "must be 1 to 128 letters, digits or . _ -" });
 
-export const messageIdSchema = z
-  .string({ error: "must be a string" })
-  .regex(/^[A-Za-z0-9_.:-]{1,200}$/, { error: "must be 1 to 200 letters, digits or . _ : -" });
+/**
+ * An id Chatbase's URLs carry: it starts with a letter or digit, so no id can be the dot segment `.` or `..`
+ * that would move the upstream call (with the owner's key) to another endpoint.
+ */
+function pathIdSchema(maxChars: number) {
+  return z
+    .string({ error: "must be a string" })
+    .regex(PATH_ID_START, { error: "must start with a letter or digit" })
+    .regex(new RegExp(`^[A-Za-z0-9_.:-]{1,${maxChars}}$`), { error: `must be 1 to ${maxChars} letters, digits or . _ : -` });
+}
 
-export const conversationIdSchema = z
-  .string({ error: "must be a string" })
-  .regex(new RegExp(`^[A-Za-z0-9_.:-]{1,${LIMITS.maxConversationIdChars}}$`), {
-    error: `must be 1 to ${LIMITS.maxConversationIdChars} letters, digits or . _ : -`,
-  });
+export const messageIdSchema = pathIdSchema(200);
+
+export const conversationIdSchema = pathIdSchema(LIMITS.maxConversationIdChars);
 
 export const chatRequestSchema = z.object({
   messages: z

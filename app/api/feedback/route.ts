@@ -2,6 +2,7 @@ import { admit, apiRequest, failure, otherMethods, preflight } from "@/lib/chat/
 import { demoFetch, sendFeedback } from "@/lib/chatbase";
 import { ApiError } from "@/lib/http/api-error";
 import { readBoundedText } from "@/lib/http/read-body";
+import { refuseBots } from "../bot-check";
 import { MAX_FEEDBACK_BODY_BYTES, parseFeedbackRequest } from "./schema";
 
 export const runtime = "nodejs";
@@ -17,7 +18,8 @@ export async function POST(request: Request): Promise<Response> {
   const api = apiRequest(request);
   const { config, cors } = api;
   try {
-    const settings = await admit(request, api);
+    const settings = await admit(request, api, "feedback");
+    await refuseBots(config.guard.botProtection);
     if (settings.apiVersion !== "v2") {
       throw new ApiError(409, "feedback_unavailable", "Feedback needs Chatbase API v2 (CHATBASE_API_VERSION=v2).");
     }

@@ -21,6 +21,19 @@ describe("parseFeedbackRequest", () => {
     });
   });
 
+  it.each([
+    ["..", "..", "conversationId"],
+    ["c1", ".", "messageId"],
+    ["c1", "..", "messageId"],
+    [".", "m1", "conversationId"],
+    ["-x", "m1", "conversationId"],
+    ["c1", ":m", "messageId"],
+  ])("refuses the id pair %j / %j as a bad %s: a dot segment would move the upstream call", (conversationId, messageId, field) => {
+    const error = refusal({ conversationId, messageId, feedback: "positive" });
+    expect(error.code).toBe("invalid_request");
+    expect(error.message).toBe(`${field} must start with a letter or digit.`);
+  });
+
   it("refuses what Chatbase would, naming the field", () => {
     expect(refusal("{").code).toBe("invalid_json");
     expect(refusal([]).message).toContain("JSON object");

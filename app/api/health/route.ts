@@ -1,4 +1,5 @@
 import { otherMethods } from "@/lib/chat/api-route";
+import { blockingProblems } from "@/lib/config";
 import { serverConfig } from "@/lib/config/server";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +8,7 @@ export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET", "HEAD", "OPTION
 
 export function GET(): Response {
   const config = serverConfig();
-  const configured = config.problems.length === 0;
+  const configured = blockingProblems(config).length === 0;
   return Response.json(
     {
       status: "ok",
@@ -15,7 +16,7 @@ export function GET(): Response {
       apiVersion: config.apiVersion,
       configured,
       ...(config.missing.length > 0 ? { missing: config.missing } : {}),
-      ...(configured ? {} : { problems: config.problems.map((problem) => problem.message) }),
+      ...(config.problems.length > 0 ? { problems: config.problems.map((problem) => problem.message) } : {}),
     },
     { headers: { "Cache-Control": "no-store" } },
   );

@@ -107,6 +107,7 @@ export const de: Messages = {
     feedback_unavailable: "Bewertungen sind für diesen Chat nicht verfügbar.",
     aborted: "Die Anfrage wurde abgebrochen.",
     not_configured: "Dieser Chat ist noch nicht eingerichtet. Bitte versuchen Sie es später erneut.",
+    bot_detected: "Diese Anfrage wirkte automatisiert und wurde deshalb abgelehnt. Wenn Sie ein Mensch sind, laden Sie die Seite neu und versuchen Sie es erneut.",
     forbidden_origin: "Dieser Chat kann nur auf seiner eigenen Seite verwendet werden.",
     invalid_json: "Der Anfragetext muss JSON sein.",
     invalid_request: "Die Anfrage ist ungültig.",
@@ -123,6 +124,7 @@ export const de: Messages = {
       other: "Sie senden Nachrichten zu schnell. Bitte warten Sie {count} Sekunden und versuchen Sie es dann erneut.",
     },
     perDay: "Sie haben das heutige Nachrichtenlimit erreicht. Bitte kommen Sie morgen wieder.",
+    feedback: "Sie bewerten Antworten zu schnell. Bitte warten Sie kurz und versuchen Sie es dann erneut.",
   },
   agent: {
     goodResponse: "Gute Antwort",

@@ -118,6 +118,7 @@ export const en = {
     feedback_unavailable: "Feedback is not available for this chat.",
     aborted: "The request was cancelled.",
     not_configured: "This chat is not set up yet. Please try again later.",
+    bot_detected: "This request looked automated, so it was refused. If you're a person, reload the page and try again.",
     forbidden_origin: "This chat can only be used from its own page.",
     invalid_json: "The request body must be JSON.",
     invalid_request: "The request is not valid.",
@@ -135,6 +136,8 @@ export const en = {
       other: "You're sending messages too quickly. Please wait {count} seconds and try again.",
     }),
     perDay: "You've reached today's limit of messages. Please come back tomorrow.",
+    /** /api/feedback's own limit: thumbs clicks, counted apart from messages. */
+    feedback: "You're rating replies too quickly. Please wait a little and try again.",
   },
   /** Chatbase's agent API (v2): feedback, ended conversations, actions. */
   agent: {

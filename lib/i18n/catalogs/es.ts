@@ -107,6 +107,7 @@ export const es: Messages = {
     feedback_unavailable: "Las valoraciones no están disponibles en este chat.",
     aborted: "Se canceló la solicitud.",
     not_configured: "Este chat aún no está configurado. Inténtalo de nuevo más tarde.",
+    bot_detected: "Esta solicitud parecía automatizada, así que se rechazó. Si eres una persona, recarga la página y vuelve a intentarlo.",
     forbidden_origin: "Este chat solo se puede usar desde su propia página.",
     invalid_json: "El cuerpo de la solicitud debe ser JSON.",
     invalid_request: "La solicitud no es válida.",
@@ -123,6 +124,7 @@ export const es: Messages = {
       other: "Estás enviando mensajes demasiado rápido. Espera {count} segundos e inténtalo de nuevo.",
     },
     perDay: "Has alcanzado el límite de mensajes de hoy. Vuelve mañana.",
+    feedback: "Estás valorando respuestas demasiado rápido. Espera un poco y vuelve a intentarlo.",
   },
   agent: {
     goodResponse: "Buena respuesta",

@@ -107,6 +107,7 @@ export const fr: Messages = {
     feedback_unavailable: "Les évaluations ne sont pas disponibles pour ce chat.",
     aborted: "La requête a été annulée.",
     not_configured: "Ce chat n'est pas encore configuré. Veuillez réessayer plus tard.",
+    bot_detected: "Cette requête semblait automatisée, elle a donc été refusée. Si vous êtes une personne, rechargez la page et réessayez.",
     forbidden_origin: "Ce chat ne peut être utilisé que depuis sa propre page.",
     invalid_json: "Le corps de la requête doit être au format JSON.",
     invalid_request: "La requête n'est pas valide.",
@@ -123,6 +124,7 @@ export const fr: Messages = {
       other: "Vous envoyez des messages trop rapidement. Patientez {count} secondes, puis réessayez.",
     },
     perDay: "Vous avez atteint la limite de messages pour aujourd'hui. Revenez demain.",
+    feedback: "Vous évaluez les réponses trop vite. Patientez un peu, puis réessayez.",
   },
   agent: {
     goodResponse: "Bonne réponse",

@@ -107,6 +107,7 @@ export const it: Messages = {
     feedback_unavailable: "Le valutazioni non sono disponibili per questa chat.",
     aborted: "La richiesta è stata annullata.",
     not_configured: "Questa chat non è ancora configurata. Riprova più tardi.",
+    bot_detected: "Questa richiesta sembrava automatica ed è stata rifiutata. Se sei una persona, ricarica la pagina e riprova.",
     forbidden_origin: "Questa chat può essere usata solo dalla sua pagina.",
     invalid_json: "Il corpo della richiesta deve essere in formato JSON.",
     invalid_request: "La richiesta non è valida.",
@@ -123,6 +124,7 @@ export const it: Messages = {
       other: "Stai inviando messaggi troppo in fretta. Attendi {count} secondi e riprova.",
     },
     perDay: "Hai raggiunto il limite di messaggi di oggi. Torna domani.",
+    feedback: "Stai valutando le risposte troppo in fretta. Attendi un momento e riprova.",
   },
   agent: {
     goodResponse: "Risposta utile",

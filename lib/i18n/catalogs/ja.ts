@@ -105,6 +105,7 @@ export const ja: Messages = {
     feedback_unavailable: "このチャットでは評価を利用できません。",
     aborted: "リクエストはキャンセルされました。",
     not_configured: "このチャットはまだ設定されていません。しばらくしてからもう一度お試しください。",
+    bot_detected: "このリクエストは自動化されたものと判断されたため、拒否されました。人間の方はページを再読み込みしてもう一度お試しください。",
     forbidden_origin: "このチャットは専用のページからのみご利用いただけます。",
     invalid_json: "リクエスト本文は JSON である必要があります。",
     invalid_request: "リクエストが正しくありません。",
@@ -120,6 +121,7 @@ export const ja: Messages = {
       other: "メッセージの送信間隔が短すぎます。{count} 秒待ってから、もう一度お試しください。",
     },
     perDay: "本日のメッセージ数の上限に達しました。また明日ご利用ください。",
+    feedback: "回答の評価が速すぎます。少し待ってからもう一度お試しください。",
   },
   agent: {
     goodResponse: "良い回答",

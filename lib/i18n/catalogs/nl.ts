@@ -107,6 +107,7 @@ export const nl: Messages = {
     feedback_unavailable: "Beoordelingen zijn niet beschikbaar voor deze chat.",
     aborted: "Het verzoek is geannuleerd.",
     not_configured: "Deze chat is nog niet ingesteld. Probeer het later opnieuw.",
+    bot_detected: "Dit verzoek leek geautomatiseerd en is daarom geweigerd. Ben je een mens, laad de pagina dan opnieuw en probeer het nog eens.",
     forbidden_origin: "Deze chat kan alleen op zijn eigen pagina worden gebruikt.",
     invalid_json: "De inhoud van het verzoek moet JSON zijn.",
     invalid_request: "Het verzoek is ongeldig.",
@@ -123,6 +124,7 @@ export const nl: Messages = {
       other: "Je verstuurt berichten te snel. Wacht {count} seconden en probeer het opnieuw.",
     },
     perDay: "Je hebt de berichtenlimiet van vandaag bereikt. Kom morgen terug.",
+    feedback: "Je beoordeelt antwoorden te snel. Wacht even en probeer het opnieuw.",
   },
   agent: {
     goodResponse: "Goed antwoord",

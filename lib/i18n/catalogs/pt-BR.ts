@@ -107,6 +107,7 @@ export const ptBR: Messages = {
     feedback_unavailable: "Avaliações não estão disponíveis neste chat.",
     aborted: "A solicitação foi cancelada.",
     not_configured: "Este chat ainda não foi configurado. Tente novamente mais tarde.",
+    bot_detected: "Esta solicitação parecia automatizada, por isso foi recusada. Se você é uma pessoa, recarregue a página e tente novamente.",
     forbidden_origin: "Este chat só pode ser usado na própria página.",
     invalid_json: "O corpo da solicitação precisa ser JSON.",
     invalid_request: "A solicitação não é válida.",
@@ -123,6 +124,7 @@ export const ptBR: Messages = {
       other: "Você está enviando mensagens rápido demais. Aguarde {count} segundos e tente novamente.",
     },
     perDay: "Você atingiu o limite de mensagens de hoje. Volte amanhã.",
+    feedback: "Você está avaliando respostas rápido demais. Aguarde um pouco e tente novamente.",
   },
   agent: {
     goodResponse: "Boa resposta",

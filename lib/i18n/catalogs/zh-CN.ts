@@ -105,6 +105,7 @@ export const zhCN: Messages = {
     feedback_unavailable: "此聊天不支持反馈。",
     aborted: "请求已取消。",
     not_configured: "此聊天尚未设置，请稍后再试。",
+    bot_detected: "此请求看起来是自动发出的，因此已被拒绝。如果你是真人，请刷新页面后重试。",
     forbidden_origin: "此聊天只能在它自己的页面上使用。",
     invalid_json: "请求正文必须是 JSON。",
     invalid_request: "请求无效。",
@@ -120,6 +121,7 @@ export const zhCN: Messages = {
       other: "你发送消息太快了。请等待 {count} 秒后重试。",
     },
     perDay: "你已达到今天的消息上限，请明天再来。",
+    feedback: "你评价回复的速度过快，请稍候再试。",
   },
   agent: {
     goodResponse: "回答很好",
