@@ -39,12 +39,20 @@ describe("loadConfig", () => {
     ["CHATBASE_BASE_URL", "not a url"],
     ["CHATBASE_TIMEOUT_MS", "soon"],
     ["CHATBASE_TIMEOUT_MS", "10"],
+    ["CHAT_REPLY_HOLD_SECONDS", "0"],
+    ["CHAT_REPLY_HOLD_SECONDS", "ten"],
+    ["CHAT_REPLY_HOLD_SECONDS", "86401"],
   ])("refuses %s=%s with a message naming the variable", (variable, value) => {
     const config = loadConfig({ CHATBASE_API_KEY: "sk", CHATBASE_CHATBOT_ID: "bot", [variable]: value });
     expect(config.problems).toHaveLength(1);
     expect(config.problems[0].variable).toBe(variable);
     expect(config.problems[0].message).toContain(variable);
     expect(chatbaseSettings(config)).toBeUndefined();
+  });
+
+  it("holds a reply 10 minutes after it ended unless CHAT_REPLY_HOLD_SECONDS says otherwise", () => {
+    expect(loadConfig({}).replyHoldSeconds).toBe(600);
+    expect(loadConfig({ CHAT_REPLY_HOLD_SECONDS: "2" }).replyHoldSeconds).toBe(2);
   });
 
   it("treats blank values as unset", () => {

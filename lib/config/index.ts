@@ -47,12 +47,15 @@ export interface AppConfig {
   missing: string[];
   problems: ConfigProblem[];
   guard: GuardSettings;
+  /** Seconds a reply stays held after it ended, for a browser that lost its connection to pick it up. */
+  replyHoldSeconds: number;
 }
 
 export const DEFAULT_BASE_URL = "https://www.chatbase.co";
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_RATE_PER_MINUTE = 20;
 export const DEFAULT_RATE_PER_DAY = 200;
+export const DEFAULT_REPLY_HOLD_SECONDS = 600;
 
 type Env = Record<string, string | undefined>;
 
@@ -108,6 +111,19 @@ function readCount(env: Env, name: string, fallback: number, max: number, proble
   if (/^\d+$/.test(raw) && value <= max) return value;
   problems.push({ variable: name, message: `${name} must be a whole number from 0 to ${max} (got "${raw}").` });
   return fallback;
+}
+
+/** Tests shorten the hold to see a reply expire; a day is far beyond any reconnection worth waiting for. */
+function readReplyHold(env: Env, problems: ConfigProblem[]): number {
+  const raw = read(env, "CHAT_REPLY_HOLD_SECONDS");
+  if (raw === undefined) return DEFAULT_REPLY_HOLD_SECONDS;
+  const value = Number(raw);
+  if (/^\d+$/.test(raw) && value >= 1 && value <= 86_400) return value;
+  problems.push({
+    variable: "CHAT_REPLY_HOLD_SECONDS",
+    message: `CHAT_REPLY_HOLD_SECONDS must be a whole number of seconds from 1 to 86400 (got "${raw}").`,
+  });
+  return DEFAULT_REPLY_HOLD_SECONDS;
 }
 
 function list(raw: string | undefined): string[] {
@@ -184,11 +200,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const baseUrl = readBaseUrl(env, problems);
   const timeoutMs = readTimeout(env, problems);
   const guard = readGuard(env, problems);
+  const replyHoldSeconds = readReplyHold(env, problems);
   const apiKey = read(env, "CHATBASE_API_KEY");
   const chatbotId = read(env, "CHATBASE_CHATBOT_ID");
 
   if (apiKey === undefined) {
-    return { mode: "demo", apiVersion, baseUrl, timeoutMs, missing: [], problems, guard };
+    return { mode: "demo", apiVersion, baseUrl, timeoutMs, missing: [], problems, guard, replyHoldSeconds };
   }
   const missing = chatbotId === undefined ? ["CHATBASE_CHATBOT_ID"] : [];
   for (const variable of missing) {
@@ -197,7 +214,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       message: `${variable} is not set: CHATBASE_API_KEY is set, so the app needs the chatbot id too.`,
     });
   }
-  return { mode: "chatbase", apiVersion, baseUrl, timeoutMs, apiKey, chatbotId, missing, problems, guard };
+  return { mode: "chatbase", apiVersion, baseUrl, timeoutMs, apiKey, chatbotId, missing, problems, guard, replyHoldSeconds };
 }
 
 /** The settings `lib/chatbase` needs, or undefined while the config has problems. */
