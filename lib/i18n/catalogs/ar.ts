@@ -115,6 +115,7 @@ export const ar: Messages = {
     feedback_unavailable: "التقييم غير متاح في هذه المحادثة.",
     aborted: "أُلغي الطلب.",
     not_configured: "لم تُعدّ هذه الدردشة بعد. يُرجى المحاولة لاحقًا.",
+    reply_not_found: "لم يعد هذا الرد متاحًا. يُرجى المحاولة مرة أخرى.",
     forbidden_origin: "لا يمكن استخدام هذه الدردشة إلا من صفحتها الخاصة.",
     invalid_json: "يجب أن يكون محتوى الطلب بتنسيق JSON.",
     invalid_request: "الطلب غير صالح.",

@@ -107,6 +107,7 @@ export const de: Messages = {
     feedback_unavailable: "Bewertungen sind für diesen Chat nicht verfügbar.",
     aborted: "Die Anfrage wurde abgebrochen.",
     not_configured: "Dieser Chat ist noch nicht eingerichtet. Bitte versuchen Sie es später erneut.",
+    reply_not_found: "Diese Antwort ist nicht mehr verfügbar. Bitte versuchen Sie es erneut.",
     forbidden_origin: "Dieser Chat kann nur auf seiner eigenen Seite verwendet werden.",
     invalid_json: "Der Anfragetext muss JSON sein.",
     invalid_request: "Die Anfrage ist ungültig.",

@@ -118,6 +118,7 @@ export const en = {
     feedback_unavailable: "Feedback is not available for this chat.",
     aborted: "The request was cancelled.",
     not_configured: "This chat is not set up yet. Please try again later.",
+    reply_not_found: "This reply is no longer available. Please try again.",
     forbidden_origin: "This chat can only be used from its own page.",
     invalid_json: "The request body must be JSON.",
     invalid_request: "The request is not valid.",

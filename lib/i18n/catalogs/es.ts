@@ -107,6 +107,7 @@ export const es: Messages = {
     feedback_unavailable: "Las valoraciones no están disponibles en este chat.",
     aborted: "Se canceló la solicitud.",
     not_configured: "Este chat aún no está configurado. Inténtalo de nuevo más tarde.",
+    reply_not_found: "Esta respuesta ya no está disponible. Inténtalo de nuevo.",
     forbidden_origin: "Este chat solo se puede usar desde su propia página.",
     invalid_json: "El cuerpo de la solicitud debe ser JSON.",
     invalid_request: "La solicitud no es válida.",

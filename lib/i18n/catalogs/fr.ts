@@ -107,6 +107,7 @@ export const fr: Messages = {
     feedback_unavailable: "Les évaluations ne sont pas disponibles pour ce chat.",
     aborted: "La requête a été annulée.",
     not_configured: "Ce chat n'est pas encore configuré. Veuillez réessayer plus tard.",
+    reply_not_found: "Cette réponse n'est plus disponible. Veuillez réessayer.",
     forbidden_origin: "Ce chat ne peut être utilisé que depuis sa propre page.",
     invalid_json: "Le corps de la requête doit être au format JSON.",
     invalid_request: "La requête n'est pas valide.",

@@ -109,6 +109,7 @@ export const he: Messages = {
     feedback_unavailable: "משוב אינו זמין בצ'אט הזה.",
     aborted: "הבקשה בוטלה.",
     not_configured: "הצ'אט הזה עדיין לא הוגדר. אפשר לנסות שוב מאוחר יותר.",
+    reply_not_found: "התשובה הזו כבר לא זמינה. אפשר לנסות שוב.",
     forbidden_origin: "אפשר להשתמש בצ'אט הזה רק מהדף שלו.",
     invalid_json: "גוף הבקשה חייב להיות JSON.",
     invalid_request: "הבקשה לא תקינה.",

@@ -107,6 +107,7 @@ export const it: Messages = {
     feedback_unavailable: "Le valutazioni non sono disponibili per questa chat.",
     aborted: "La richiesta è stata annullata.",
     not_configured: "Questa chat non è ancora configurata. Riprova più tardi.",
+    reply_not_found: "Questa risposta non è più disponibile. Riprova.",
     forbidden_origin: "Questa chat può essere usata solo dalla sua pagina.",
     invalid_json: "Il corpo della richiesta deve essere in formato JSON.",
     invalid_request: "La richiesta non è valida.",

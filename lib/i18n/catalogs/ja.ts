@@ -105,6 +105,7 @@ export const ja: Messages = {
     feedback_unavailable: "このチャットでは評価を利用できません。",
     aborted: "リクエストはキャンセルされました。",
     not_configured: "このチャットはまだ設定されていません。しばらくしてからもう一度お試しください。",
+    reply_not_found: "この返信はもう利用できません。もう一度お試しください。",
     forbidden_origin: "このチャットは専用のページからのみご利用いただけます。",
     invalid_json: "リクエスト本文は JSON である必要があります。",
     invalid_request: "リクエストが正しくありません。",

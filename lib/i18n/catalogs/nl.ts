@@ -107,6 +107,7 @@ export const nl: Messages = {
     feedback_unavailable: "Beoordelingen zijn niet beschikbaar voor deze chat.",
     aborted: "Het verzoek is geannuleerd.",
     not_configured: "Deze chat is nog niet ingesteld. Probeer het later opnieuw.",
+    reply_not_found: "Dit antwoord is niet meer beschikbaar. Probeer het opnieuw.",
     forbidden_origin: "Deze chat kan alleen op zijn eigen pagina worden gebruikt.",
     invalid_json: "De inhoud van het verzoek moet JSON zijn.",
     invalid_request: "Het verzoek is ongeldig.",

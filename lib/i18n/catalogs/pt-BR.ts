@@ -107,6 +107,7 @@ export const ptBR: Messages = {
     feedback_unavailable: "Avaliações não estão disponíveis neste chat.",
     aborted: "A solicitação foi cancelada.",
     not_configured: "Este chat ainda não foi configurado. Tente novamente mais tarde.",
+    reply_not_found: "Esta resposta não está mais disponível. Tente novamente.",
     forbidden_origin: "Este chat só pode ser usado na própria página.",
     invalid_json: "O corpo da solicitação precisa ser JSON.",
     invalid_request: "A solicitação não é válida.",

@@ -105,6 +105,7 @@ export const zhCN: Messages = {
     feedback_unavailable: "此聊天不支持反馈。",
     aborted: "请求已取消。",
     not_configured: "此聊天尚未设置，请稍后再试。",
+    reply_not_found: "此回复已不可用，请重试。",
     forbidden_origin: "此聊天只能在它自己的页面上使用。",
     invalid_json: "请求正文必须是 JSON。",
     invalid_request: "请求无效。",
