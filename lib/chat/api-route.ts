@@ -10,10 +10,13 @@ import { localeFor, type Locale } from "../i18n/index.ts";
 import { en } from "../i18n/catalogs/en.ts";
 import { toApiError } from "./api-error.ts";
 
-/** A browser's preflight: only the origins in ALLOWED_ORIGINS are told they may POST. */
-export function preflight(request: Request): Response {
-  return new Response(null, { status: 204, headers: preflightHeaders(request.headers.get("origin"), serverConfig().guard.allowedOrigins) });
+/** A browser's preflight for a route taking `methods`: only the origins in ALLOWED_ORIGINS are told they may call it. */
+export function preflightFor(methods: string) {
+  return (request: Request): Response =>
+    new Response(null, { status: 204, headers: preflightHeaders(request.headers.get("origin"), serverConfig().guard.allowedOrigins, methods) });
 }
+
+export const preflight = preflightFor("POST");
 
 export interface ApiRequest {
   config: AppConfig;
@@ -38,6 +41,11 @@ export async function admit(request: Request, { config }: ApiRequest): Promise<C
   const settings = chatbaseSettings(config);
   if (!settings) throw new ApiError(503, "not_configured", en.apiErrors.not_configured);
   return settings;
+}
+
+/** The origin check and rate limit alone, for a route that does not call Chatbase. */
+export async function guard(request: Request): Promise<void> {
+  await serverGuard().check(request);
 }
 
 /** Any failure before the answer started, as our JSON error in the visitor's language; the key never in it or the log. */

@@ -1,29 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { readAll, readSome, until } from "../test-support/streams.ts";
 import { MemoryReplyHolder, type ReplyWriter } from "./held-replies.ts";
 
 const HOUR = 3_600_000;
-
-export async function readAll(stream: ReadableStream<string>): Promise<string> {
-  let text = "";
-  for await (const piece of stream) text += piece;
-  return text;
-}
-
-/** Reads what is there now, without waiting for more. */
-export async function readSome(stream: ReadableStream<string>, until: string): Promise<{ text: string; reader: ReadableStreamDefaultReader<string> }> {
-  const reader = stream.getReader();
-  let text = "";
-  while (!text.includes(until)) {
-    const next = await reader.read();
-    if (next.done) break;
-    text += next.value;
-  }
-  return { text, reader };
-}
-
-export async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
-}
 
 function written(writer: ReplyWriter, events: string[], end = true): ReplyWriter {
   for (const event of events) writer.push(event);
