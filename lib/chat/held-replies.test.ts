@@ -68,6 +68,21 @@ describe("MemoryReplyHolder", () => {
     expect(holder.open("new", "v", () => undefined)).toBeUndefined();
   });
 
+  it("gives back a finished reply's events exactly as they were sent, text deltas and others alike", async () => {
+    const holder = new MemoryReplyHolder({ holdMs: HOUR, maxReplies: 10, maxChars: 100_000 });
+    const frame = (chunk: object) => `data: ${JSON.stringify(chunk)}\n\n`;
+    const sent = [
+      frame({ type: "start", messageId: "m" }),
+      frame({ type: "text-start", id: "reply" }),
+      ...["Grüße ", 'a "quoted" }\n\n', "👋🏽 "].map((delta) => frame({ type: "text-delta", id: "reply", delta })),
+      frame({ type: "text-end", id: "reply" }),
+      frame({ type: "finish", finishReason: "stop" }),
+    ];
+    const writer = written(holder.open("r1", "v", () => undefined)!, sent);
+    for (let from = 0; from <= sent.length; from++) expect(await readAll(writer.follow(from))).toBe(sent.slice(from).join(""));
+    expect(holder.size.chars).toBeLessThan(sent.join("").length);
+  });
+
   it("keeps no visitor id, only its digest", async () => {
     const holder = new MemoryReplyHolder({ holdMs: HOUR, maxReplies: 10, maxChars: 1_000 });
     written(holder.open("r1", "v-secret-visitor", () => undefined)!, events);

@@ -42,9 +42,51 @@ export function sameVisitor(key: string, visitorId: string): boolean {
   return given.length === held.length && timingSafeEqual(given, held);
 }
 
+/** Most of a reply is text deltas; a finished reply keeps only what differs between them. */
+const DELTA_START = 'data: {"type":"text-delta","id":"reply","delta":';
+const DELTA_END = "}\n\n";
+
+/**
+ * A finished reply in one string: event i is `text[ends[i-1]..ends[i]]`, with the text-delta frame around it
+ * where `delta[i]` says so. A thousand finished replies of a few thousand small events each would otherwise
+ * cost a string header and an array slot per event, and the same frame text over and over.
+ */
+interface Compacted {
+  text: string;
+  ends: Uint32Array;
+  delta: Uint8Array;
+}
+
+function compact(events: string[]): Compacted {
+  const ends = new Uint32Array(events.length);
+  const delta = new Uint8Array(events.length);
+  const parts: string[] = [];
+  let length = 0;
+  events.forEach((event, i) => {
+    const isDelta = event.startsWith(DELTA_START) && event.endsWith(DELTA_END);
+    const part = isDelta ? event.slice(DELTA_START.length, -DELTA_END.length) : event;
+    delta[i] = isDelta ? 1 : 0;
+    parts.push(part);
+    length += part.length;
+    ends[i] = length;
+  });
+  // Joined and flattened once, so that the parts can be collected.
+  return { text: parts.join(""), ends, delta };
+}
+
+function eventsOf({ text, ends, delta }: Compacted, from: number): string {
+  const out: string[] = [];
+  for (let i = from; i < ends.length; i++) {
+    const part = text.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
+    out.push(delta[i] ? DELTA_START + part + DELTA_END : part);
+  }
+  return out.join("");
+}
+
 /** One reply's events; readers wait on it for the next ones. */
 class HeldReply implements ReplyWriter {
-  readonly events: string[] = [];
+  private events: string[] = [];
+  private compacted?: Compacted;
   chars = 0;
   ended = false;
   private wake = new Set<() => void>();
@@ -72,7 +114,20 @@ class HeldReply implements ReplyWriter {
     if (this.ended) return;
     this.ended = true;
     this.notify();
+    this.compacted = compact(this.events);
+    this.events = [];
+    const chars = this.compacted.text.length + this.compacted.ends.length * 5;
+    this.grew(chars - this.chars);
+    this.chars = chars;
     this.finished();
+  }
+
+  get count(): number {
+    return this.compacted ? this.compacted.ends.length : this.events.length;
+  }
+
+  private from(index: number): string {
+    return this.compacted ? eventsOf(this.compacted, index) : this.events.slice(index).join("");
   }
 
   private notify() {
@@ -88,16 +143,16 @@ class HeldReply implements ReplyWriter {
     let cancelled = false;
     return new ReadableStream<string>({
       pull: async (controller) => {
-        while (next >= this.events.length && !this.ended) {
+        while (next >= this.count && !this.ended) {
           if (cancelled) return;
           await new Promise<void>((resolve) => {
             waiting = resolve;
             this.wake.add(resolve);
           });
         }
-        if (next < this.events.length) {
-          controller.enqueue(this.events.slice(next).join(""));
-          next = this.events.length;
+        if (next < this.count) {
+          controller.enqueue(this.from(next));
+          next = this.count;
         }
         if (this.ended) controller.close();
       },
