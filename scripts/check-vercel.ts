@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { checkNoKeyInStatic, checkPagesAndProxy, checkReplyFunctions, checkSecurityHeaders, checkStreamingFunction, exportedMaxDuration, type OutputCheck } from "./vercel-output.ts";
+import { checkNoKeyInStatic, checkPagesAndProxy, checkSecurityHeaders, checkStreamingFunction, exportedMaxDuration, type OutputCheck } from "./vercel-output.ts";
 
 /** 61 and newer do not install from the registries these machines reach (a dependency version is missing). */
 const VERCEL_CLI_VERSION = "58.10.0";
@@ -118,7 +118,7 @@ try {
       if (route !== "api/chat" && !existsSync(source)) continue;
       checks.push(...checkStreamingFunction(output, `/${route}`, exportedMaxDuration(readFileSync(source, "utf8")), runtime));
     }
-    checks.push(...checkReplyFunctions(output), ...checkPagesAndProxy(output, runtime), ...checkSecurityHeaders(output), ...checkNoKeyInStatic(output, MARKER_KEY));
+    checks.push(...checkPagesAndProxy(output, runtime), ...checkSecurityHeaders(output), ...checkNoKeyInStatic(output, MARKER_KEY));
   });
 } catch (error) {
   checks.push({ ok: false, text: (error as Error).message });

@@ -64,16 +64,6 @@ function functionHasFile(output: string, name: string, relativePath: string): bo
   return Object.hasOwn(mapped, relativePath) || existsSync(join(dir, relativePath));
 }
 
-/** The functions that hold replies: with REDIS_URL set they reach Redis, so ioredis must be deployed with each. */
-export const REPLY_FUNCTIONS = ["api/chat", "api/chat/replies/[replyId]", "api/chat/replies/[replyId]/stop"];
-
-export function checkReplyFunctions(output: string): OutputCheck[] {
-  return REPLY_FUNCTIONS.map((name) => ({
-    ok: functionHasFile(output, name, "node_modules/ioredis/built/index.js"),
-    text: `/${name} deploys ioredis, for replies held in Redis (REDIS_URL)`,
-  }));
-}
-
 export function checkPagesAndProxy(output: string, runtime: string): OutputCheck[] {
   const routes = readJson<{ routes: Route[] }>(join(output, "config.json")).routes;
   const page = functionConfig(output, "index");
