@@ -124,17 +124,23 @@ async function main() {
   // Memory first: a thousand finished replies of about 10 KB of text each, a word per event, all held. The
   // same thousand not held come first, so that what the heap grows by for serving them is not counted.
   const reply = "[[words=1600 delay=1]] long answer";
-  await many(1_000, 200, (i) => {
+  // A loaded machine's loopback may reset a connection now and then; such a reply is counted, not retried.
+  let failed = 0;
+  await many(1_000, 50, (i) => {
+    // The same event stream without a visitor id: served alike, not held.
     const { url, body, headers } = requestFor("route", "bench", "plain", reply, i);
-    return post(url, body, headers);
+    return post(url, body, { ...headers, accept: "text/event-stream" }).catch(() => failed++);
   });
   await sleep(2_000);
   const before = rssMb(app.pid!);
   let events = 0;
   let bytes = 0;
-  await many(1_000, 200, async (i) => {
+  let held = 0;
+  await many(1_000, 50, async (i) => {
     const { url, body, headers } = requestFor("route", "browser", "events", reply, i);
-    const text = await post(url, body, headers);
+    const text = await post(url, body, headers).catch(() => "");
+    if (!text.includes('"type":"finish"')) return void failed++;
+    held += 1;
     events += text.split("\n\n").length - 2;
     bytes += text.length;
   });
@@ -151,9 +157,10 @@ async function main() {
   const rows = [
     ["figure", "value", "target"],
     ["server RSS after 1,000 such replies not held (MB)", before.toFixed(1), ""],
-    ["server RSS with 1,000 more finished replies held (MB)", after.toFixed(1), ""],
-    ["growth for 1,000 held replies (MB)", (after - before).toFixed(1), "≤ 64"],
-    ["events per reply / bytes sent per reply", `${Math.round(events / 1_000)} / ${Math.round(bytes / 1_000)}`, ""],
+    [`server RSS with ${held} more finished replies held (MB)`, after.toFixed(1), ""],
+    ["growth for 1,000 held replies (MB)", (((after - before) * 1_000) / Math.max(held, 1)).toFixed(1), "≤ 64"],
+    ["events per reply / bytes sent per reply", `${Math.round(events / Math.max(held, 1))} / ${Math.round(bytes / Math.max(held, 1))}`, ""],
+    ["replies that failed on the way (of 2,000)", String(failed), "0"],
   ];
   for (const shape of ["bench", "browser"] as const) {
     const floor = cpu[`naive ${shape}`];
@@ -166,7 +173,10 @@ async function main() {
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join("  "));
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  // The servers and the client's keep-alive sockets would keep the process running.
+  .finally(() => process.exit());

@@ -91,7 +91,8 @@ class HeldReply implements ReplyWriter {
   ended = false;
   private wake = new Set<() => void>();
   readonly visitor: string;
-  readonly stopUpstream: () => void;
+  /** Let go once the reply ended: the route's closure would otherwise keep its request and response alive for the hold. */
+  private stopUpstream: (() => void) | undefined;
   private readonly grew: (chars: number) => void;
   private readonly finished: () => void;
 
@@ -113,6 +114,7 @@ class HeldReply implements ReplyWriter {
   end() {
     if (this.ended) return;
     this.ended = true;
+    this.stopUpstream = undefined;
     this.notify();
     this.compacted = compact(this.events);
     this.events = [];
@@ -124,6 +126,10 @@ class HeldReply implements ReplyWriter {
 
   get count(): number {
     return this.compacted ? this.compacted.ends.length : this.events.length;
+  }
+
+  stop() {
+    this.stopUpstream?.();
   }
 
   private from(index: number): string {
@@ -214,14 +220,14 @@ export class MemoryReplyHolder implements ReplyHolder {
   async stop(replyId: string, visitorId: string): Promise<boolean> {
     const reply = this.find(replyId, visitorId);
     if (!reply) return false;
-    if (!reply.ended) reply.stopUpstream();
+    reply.stop();
     return true;
   }
 
   /** For a stop another instance already checked: aborts the reply if this server is the one reading it. */
   stopReading(replyId: string): void {
     const reply = this.replies.get(replyId);
-    if (reply && !reply.ended) reply.stopUpstream();
+    reply?.stop();
   }
 
   private drop(replyId: string, reply: HeldReply) {
