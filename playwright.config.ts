@@ -1,13 +1,13 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "./e2e/support/chromium";
-import { APPS, REDIS_PORT, serverLog, STANDIN_PORT, TEST_API_KEY, TEST_CHATBOT_ID, UPSTREAM_TIMEOUT_MS, type AppName } from "./e2e/support/servers";
+import { APPS, FRAGILE_REDIS_PORT, REDIS_PORT, serverLog, STANDIN_PORT, TEST_API_KEY, TEST_CHATBOT_ID, UPSTREAM_TIMEOUT_MS, type AppName } from "./e2e/support/servers";
 
 const browser = findChromium();
 const STRESS = /(fuzz|abort)\.spec\.ts$/;
 /** Each app's output is also written to .test-results/server-<name>.log, which the key-leak test reads. */
 const next = (name: AppName) => `node scripts/serve-logged.mjs ${serverLog(name)} node node_modules/next/dist/bin/next start`;
 
-const GUARD_VARIABLES = ["VERCEL", "ALLOWED_ORIGINS", "RATE_LIMIT_PER_MINUTE", "RATE_LIMIT_PER_DAY", "FEEDBACK_RATE_LIMIT_PER_MINUTE", "FEEDBACK_RATE_LIMIT_PER_DAY", "REDIS_URL", "TRUSTED_PROXY_HOPS", "FRAME_ANCESTORS", "EMBED_ORIGINS", "BOT_PROTECTION"];
+const GUARD_VARIABLES = ["VERCEL", "ALLOWED_ORIGINS", "RATE_LIMIT_PER_MINUTE", "RATE_LIMIT_PER_DAY", "FEEDBACK_RATE_LIMIT_PER_MINUTE", "FEEDBACK_RATE_LIMIT_PER_DAY", "REDIS_URL", "TRUSTED_PROXY_HOPS", "FRAME_ANCESTORS", "EMBED_ORIGINS", "CHAT_REPLY_HOLD_SECONDS", "BOT_PROTECTION"];
 
 /** Only what the app needs: no stray CHATBASE_* from the developer's shell. */
 function appEnv(env: Record<string, string>): Record<string, string> {
@@ -48,12 +48,12 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "ignore",
     },
-    {
-      command: `redis-server --port ${REDIS_PORT} --bind 127.0.0.1 --save '' --appendonly no`,
-      port: REDIS_PORT,
+    ...[REDIS_PORT, FRAGILE_REDIS_PORT].map((port) => ({
+      command: `redis-server --port ${port} --bind 127.0.0.1 --save '' --appendonly no`,
+      port,
       reuseExistingServer: false,
-      stdout: "ignore",
-    },
+      stdout: "ignore" as const,
+    })),
     ...Object.entries(APPS).map(([name, { port, env }]) => ({
       command: `${next(name as AppName)} --hostname 127.0.0.1 --port ${port}`,
       url: `http://127.0.0.1:${port}/api/health`,

@@ -3,7 +3,7 @@
 // naive renderer; the page against a bare Next.js page (first-load JavaScript, Lighthouse's mobile preset, a
 // throttled first visit and first reply); all in one run, on loopback, as ratios.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, release } from "node:os";
 import { measureClientRendering } from "./client-render.ts";
 import type { RenderFigures } from "./client/main.tsx";
@@ -12,6 +12,7 @@ import { HISTORY, measureStoredHistory, type StoredHistoryFigures } from "./stor
 import { compareLighthouse, type LighthouseSummary } from "./lighthouse.ts";
 import { percentile, runStreams, type FailureKind, type RunResult } from "./load.ts";
 import { embedScriptGzipBytes } from "../lib/embed/script.ts";
+import { buildIfNeeded, prepareBareNext } from "./bare-next.ts";
 import { firstLoadJs } from "./page-weight.ts";
 import { measurePageViews, type PageViewFigures } from "./page-views.ts";
 import { watchProcess } from "./proc.ts";
@@ -49,46 +50,6 @@ function stopAll() {
 process.on("exit", stopAll);
 process.on("SIGINT", () => process.exit(130));
 process.on("SIGTERM", () => process.exit(143));
-
-function buildIfNeeded(cwd: string) {
-  if (existsSync(`${cwd}/.next/BUILD_ID`)) return;
-  console.log(`building ${cwd} …`);
-  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd, env, stdio: ["ignore", "ignore", "inherit"] });
-  if (result.status !== 0) throw new Error(`next build failed in ${cwd}`);
-}
-
-/** A Next.js app with one static page and nothing else: the framework's own floor, same versions. */
-function prepareBareNext(): string {
-  const dir = "bench/.bare-next";
-  mkdirSync(`${dir}/app`, { recursive: true });
-  writeFileSync(`${dir}/package.json`, JSON.stringify({ private: true, type: "module" }));
-  writeFileSync(`${dir}/next.config.js`, "export default { poweredByHeader: false };\n");
-  writeFileSync(`${dir}/app/layout.js`, 'export default function RootLayout({ children }) {\n  return (\n    <html lang="en">\n      <body>{children}</body>\n    </html>\n  );\n}\n');
-  writeFileSync(`${dir}/app/page.js`, "export default function Page() {\n  return <main>Hello</main>;\n}\n");
-  // Built by an older bench without these files: build again.
-  if (!existsSync(`${dir}/app/api/naive/route.js`) || !existsSync(`${dir}/instrumentation.js`)) rmSync(`${dir}/.next`, { recursive: true, force: true });
-  // Without a hook of its own, Turbopack (whose root is this repository) would build ours into the bare app.
-  writeFileSync(`${dir}/instrumentation.js`, "export function register() {}\n");
-  // The route handler anyone would write first: fetch Chatbase, hand its body back as it is.
-  mkdirSync(`${dir}/app/api/naive`, { recursive: true });
-  writeFileSync(
-    `${dir}/app/api/naive/route.js`,
-    [
-      'export const dynamic = "force-dynamic";',
-      "export async function POST(request) {",
-      "  const upstream = await fetch(`${process.env.CHATBASE_BASE_URL}/api/v1/chat`, {",
-      '    method: "POST",',
-      '    headers: { "Content-Type": "application/json", Authorization: `Bearer ${process.env.CHATBASE_API_KEY}` },',
-      "    body: await request.text(),",
-      "  });",
-      '  return new Response(upstream.body, { status: upstream.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });',
-      "}",
-      "",
-    ].join("\n"),
-  );
-  buildIfNeeded(dir);
-  return dir;
-}
 
 type TargetName = "direct" | "bare" | "naive" | "route";
 type Target = { name: TargetName; url: string; path: string; pid: () => number };
@@ -135,9 +96,9 @@ const PHASES = [
   { name: "concurrency 1000", concurrency: 1_000, total: 1_000, chunks: 10, delayMs: 100 },
 ];
 
-/** `--only=server,pages,client` runs some sections; every section runs by default. */
+/** `--only=server,pages,client,replies` runs some sections; every section runs by default. */
 const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
-const wanted = (section: "server" | "pages" | "client") => !only || only.includes(section);
+const wanted = (section: "server" | "pages" | "client" | "replies") => !only || only.includes(section);
 
 type Results = Parameters<typeof printTable>[0];
 
@@ -215,6 +176,11 @@ async function main() {
     save(results);
   }
   stopAll();
+
+  if (wanted("replies")) {
+    // Its own servers, on ports from E2E_PORT_BASE, and its own table.
+    spawnSync(process.execPath, ["bench/held-replies.ts"], { env, stdio: "inherit" });
+  }
 
   if (wanted("client")) {
     process.stderr.write("  client rendering …\n");

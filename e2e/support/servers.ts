@@ -15,6 +15,10 @@ export const UPSTREAM_TIMEOUT_MS = 1_500;
 /** A real redis-server for the apps that share one limit; nothing listens on REDIS_DOWN_PORT. */
 export const REDIS_PORT = BASE + 20;
 const REDIS_DOWN_PORT = BASE + 21;
+/** A redis-server only the resumeFragile app uses, which its test shuts down mid-reply. */
+export const FRAGILE_REDIS_PORT = BASE + 22;
+/** The resume apps let a finished reply go after this many seconds, so that a test can watch one expire. */
+export const SHORT_HOLD_SECONDS = 5;
 
 /** Every test comes from 127.0.0.1: the apps other tests use have the rate limit off. */
 const NO_LIMITS = { RATE_LIMIT_PER_MINUTE: "0", RATE_LIMIT_PER_DAY: "0" };
@@ -87,6 +91,11 @@ export const APPS = {
   },
   /** Vercel BotID through its documented development bypass: every request is taken for a bot. */
   botBlocked: { port: BASE + 13, env: { ...V1, CHATBASE_API_VERSION: "v2", ...NO_LIMITS, BOT_PROTECTION: "simulate-bot" } },
+  /** Two instances holding replies in one Redis: a reply the first reads, the second serves and stops. */
+  resumeA: { port: BASE + 14, env: { ...V1, ...NO_LIMITS, REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`, CHAT_REPLY_HOLD_SECONDS: String(SHORT_HOLD_SECONDS) } },
+  resumeB: { port: BASE + 15, env: { ...V1, ...NO_LIMITS, REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`, CHAT_REPLY_HOLD_SECONDS: String(SHORT_HOLD_SECONDS) } },
+  /** Holds replies in a Redis that its test shuts down mid-reply. */
+  resumeFragile: { port: BASE + 16, env: { ...V1, ...NO_LIMITS, REDIS_URL: `redis://127.0.0.1:${FRAGILE_REDIS_PORT}` } },
   /** The owner's branding, set through the environment. */
   branded: {
     port: BASE + 11,

@@ -5,16 +5,20 @@ import { chatbaseSettings, type AppConfig, type ChatbaseSettings } from "../conf
 import { serverBranding, serverConfig } from "../config/server.ts";
 import { corsHeaders, preflightHeaders } from "../guard/cors.ts";
 import type { GuardedRoute } from "../guard/index.ts";
+import { assertAllowedOrigin } from "../guard/origin.ts";
 import { serverGuard } from "../guard/server.ts";
 import { ApiError, errorResponse, methodNotAllowed } from "../http/api-error.ts";
 import { localeFor, type Locale } from "../i18n/index.ts";
 import { en } from "../i18n/catalogs/en.ts";
 import { toApiError } from "./api-error.ts";
 
-/** A browser's preflight: only the origins in ALLOWED_ORIGINS are told they may POST. */
-export function preflight(request: Request): Response {
-  return new Response(null, { status: 204, headers: preflightHeaders(request.headers.get("origin"), serverConfig().guard.allowedOrigins) });
+/** A browser's preflight for a route taking `methods`: only the origins in ALLOWED_ORIGINS are told they may call it. */
+export function preflightFor(methods: string) {
+  return (request: Request): Response =>
+    new Response(null, { status: 204, headers: preflightHeaders(request.headers.get("origin"), serverConfig().guard.allowedOrigins, methods) });
 }
+
+export const preflight = preflightFor("POST");
 
 export interface ApiRequest {
   config: AppConfig;
@@ -39,6 +43,14 @@ export async function admit(request: Request, { config }: ApiRequest, route: Gua
   const settings = chatbaseSettings(config);
   if (!settings) throw new ApiError(503, "not_configured", en.apiErrors.not_configured);
   return settings;
+}
+
+/**
+ * The origin check alone, for a route that spends nothing of the owner's (a held reply, its stop): no rate
+ * to count, so picking a reply up again after a dropped connection never uses up the visitor's messages.
+ */
+export function guard(request: Request, { config }: ApiRequest): void {
+  assertAllowedOrigin(request.headers, config.guard.allowedOrigins);
 }
 
 /** Any failure before the answer started, as our JSON error in the visitor's language; the key never in it or the log. */

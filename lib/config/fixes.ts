@@ -4,6 +4,7 @@ import {
   DEFAULT_FEEDBACK_PER_MINUTE,
   DEFAULT_RATE_PER_DAY,
   DEFAULT_RATE_PER_MINUTE,
+  DEFAULT_REPLY_HOLD_SECONDS,
   DEFAULT_TIMEOUT_MS,
   type ConfigProblem,
 } from "./index.ts";
@@ -24,6 +25,7 @@ const FIXES: Record<string, string> = {
   REDIS_URL: "Set REDIS_URL to the redis:// (or rediss://, with TLS) URL your Redis provider shows, or remove it.",
   TRUSTED_PROXY_HOPS: "Set TRUSTED_PROXY_HOPS to how many reverse proxies sit in front of the app (0 to 10); on Vercel leave it unset.",
   EMBED_ORIGINS: "Write EMBED_ORIGINS as the origins of your sites, such as https://shop.example, separated by commas, with no path.",
+  CHAT_REPLY_HOLD_SECONDS: `Set CHAT_REPLY_HOLD_SECONDS to seconds from 1 to 86400, or remove it (${DEFAULT_REPLY_HOLD_SECONDS}).`,
   FRAME_ANCESTORS: "Set FRAME_ANCESTORS to 'none', 'self' or origins such as https://shop.example.",
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blockingProblems, chatbaseSettings, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, loadConfig } from "./index.ts";
+import { blockingProblems, chatbaseSettings, DEFAULT_BASE_URL, DEFAULT_REPLY_HOLD_SECONDS, DEFAULT_TIMEOUT_MS, loadConfig } from "./index.ts";
 
 describe("loadConfig", () => {
   it("runs the demo bot when no key is set", () => {
@@ -57,6 +57,18 @@ describe("loadConfig", () => {
     expect(config.problems).toEqual([{ variable: "CHATBASE_TIMEOUT_MS", message: expect.stringContaining(`using the default, ${DEFAULT_TIMEOUT_MS}`) }]);
     expect(blockingProblems(config)).toEqual([]);
     expect(chatbaseSettings(config)?.timeoutMs).toBe(DEFAULT_TIMEOUT_MS);
+  });
+
+  it.each(["0", "ten", "86401"])("falls back to the default hold for CHAT_REPLY_HOLD_SECONDS=%s, naming it, and chat still works", (value) => {
+    const config = loadConfig({ CHATBASE_API_KEY: "sk", CHATBASE_CHATBOT_ID: "bot", CHAT_REPLY_HOLD_SECONDS: value });
+    expect(config.problems).toEqual([{ variable: "CHAT_REPLY_HOLD_SECONDS", message: expect.stringContaining(`using the default, ${DEFAULT_REPLY_HOLD_SECONDS}`) }]);
+    expect(blockingProblems(config)).toEqual([]);
+    expect(config.replyHoldSeconds).toBe(DEFAULT_REPLY_HOLD_SECONDS);
+  });
+
+  it("holds a reply 10 minutes after it ended unless CHAT_REPLY_HOLD_SECONDS says otherwise", () => {
+    expect(loadConfig({}).replyHoldSeconds).toBe(600);
+    expect(loadConfig({ CHAT_REPLY_HOLD_SECONDS: "2" }).replyHoldSeconds).toBe(2);
   });
 
   it("treats blank values as unset", () => {

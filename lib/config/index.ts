@@ -63,6 +63,8 @@ export interface AppConfig {
   missing: string[];
   problems: ConfigProblem[];
   guard: GuardSettings;
+  /** Seconds a reply stays held after it ended, for a browser that lost its connection to pick it up. */
+  replyHoldSeconds: number;
 }
 
 export const DEFAULT_BASE_URL = "https://www.chatbase.co";
@@ -72,6 +74,7 @@ export const DEFAULT_RATE_PER_DAY = 200;
 /** A visitor rates a reply, changes their mind, clears it: three clicks per reply at the chat's own rate. */
 export const DEFAULT_FEEDBACK_PER_MINUTE = 60;
 export const DEFAULT_FEEDBACK_PER_DAY = 600;
+export const DEFAULT_REPLY_HOLD_SECONDS = 600;
 
 type Env = Record<string, string | undefined>;
 
@@ -127,6 +130,19 @@ function readCount(env: Env, name: string, fallback: number, max: number, proble
   if (/^\d+$/.test(raw) && value <= max) return value;
   problems.push({ variable: name, message: `${name} must be a whole number from 0 to ${max} (got "${raw}"); using the default, ${fallback}.` });
   return fallback;
+}
+
+/** Tests shorten the hold to see a reply expire; a day is far beyond any reconnection worth waiting for. */
+function readReplyHold(env: Env, problems: ConfigProblem[]): number {
+  const raw = read(env, "CHAT_REPLY_HOLD_SECONDS");
+  if (raw === undefined) return DEFAULT_REPLY_HOLD_SECONDS;
+  const value = Number(raw);
+  if (/^\d+$/.test(raw) && value >= 1 && value <= 86_400) return value;
+  problems.push({
+    variable: "CHAT_REPLY_HOLD_SECONDS",
+    message: `CHAT_REPLY_HOLD_SECONDS must be a whole number of seconds from 1 to 86400 (got "${raw}"); using the default, ${DEFAULT_REPLY_HOLD_SECONDS}.`,
+  });
+  return DEFAULT_REPLY_HOLD_SECONDS;
 }
 
 function list(raw: string | undefined): string[] {
@@ -221,11 +237,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const baseUrl = readBaseUrl(env, problems);
   const timeoutMs = readTimeout(env, problems);
   const guard = readGuard(env, problems);
+  const replyHoldSeconds = readReplyHold(env, problems);
   const apiKey = read(env, "CHATBASE_API_KEY");
   const chatbotId = read(env, "CHATBASE_CHATBOT_ID");
 
   if (apiKey === undefined) {
-    return { mode: "demo", apiVersion, baseUrl, timeoutMs, missing: [], problems, guard };
+    return { mode: "demo", apiVersion, baseUrl, timeoutMs, missing: [], problems, guard, replyHoldSeconds };
   }
   const missing = chatbotId === undefined ? ["CHATBASE_CHATBOT_ID"] : [];
   for (const variable of missing) {
@@ -240,7 +257,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       message: `CHATBASE_CHATBOT_ID must start with a letter or digit, as Chatbase's ids do (got "${chatbotId}").`,
     });
   }
-  return { mode: "chatbase", apiVersion, baseUrl, timeoutMs, apiKey, chatbotId, missing, problems, guard };
+  return { mode: "chatbase", apiVersion, baseUrl, timeoutMs, apiKey, chatbotId, missing, problems, guard, replyHoldSeconds };
 }
 
 /**

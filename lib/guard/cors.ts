@@ -10,19 +10,19 @@ export function corsHeaders(origin: string | null, allowedOrigins: readonly stri
   if (!origin || !originListed(origin, allowedOrigins)) return {};
   return {
     "Access-Control-Allow-Origin": origin,
-    "Access-Control-Expose-Headers": "X-Conversation-Id, Retry-After",
+    "Access-Control-Expose-Headers": "X-Conversation-Id, X-Reply-Id, Retry-After",
     Vary: "Origin",
   };
 }
 
-/** The answer to a browser's preflight: what an allowed origin may send. */
-export function preflightHeaders(origin: string | null, allowedOrigins: readonly string[]): Record<string, string> {
+/** The answer to a browser's preflight: what an allowed origin may send (`methods`: the route's own). */
+export function preflightHeaders(origin: string | null, allowedOrigins: readonly string[], methods = "POST"): Record<string, string> {
   const cors = corsHeaders(origin, allowedOrigins);
   if (!cors["Access-Control-Allow-Origin"]) return { Vary: "Origin" };
   return {
     ...cors,
-    "Access-Control-Allow-Methods": "POST",
-    "Access-Control-Allow-Headers": "Content-Type, Accept",
+    "Access-Control-Allow-Methods": methods,
+    "Access-Control-Allow-Headers": "Content-Type, Accept, X-Visitor-Id",
     "Access-Control-Max-Age": "600",
   };
 }

@@ -15,7 +15,8 @@ export function freePort(): Promise<number> {
 
 export interface RunningRedis {
   url: string;
-  stop(): void;
+  /** Resolves once the server has exited: from then on nothing answers at `url`. */
+  stop(): Promise<void>;
 }
 
 /** Resolves once the server says it accepts connections. */
@@ -28,5 +29,12 @@ export async function startRedisServer(): Promise<RunningRedis> {
       if (data.toString().includes("Ready to accept connections")) resolve();
     });
   });
-  return { url: `redis://127.0.0.1:${port}`, stop: () => redis.kill() };
+  const exited = new Promise<void>((resolve) => redis.once("exit", () => resolve()));
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => {
+      redis.kill();
+      return exited;
+    },
+  };
 }

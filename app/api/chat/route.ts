@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { createUIMessageStreamResponse } from "ai";
+import { after } from "next/server";
 import { admit, apiRequest, failure, otherMethods, preflight } from "@/lib/chat/api-route";
 import { LIMITS } from "@/lib/chat/limits";
+import { endingWhenStopped, eventStreamResponse, holdToEnd, sseEvents } from "@/lib/chat/held-reply-stream";
 import { plainTextBody, uiMessageChunks } from "@/lib/chat/reply-stream";
+import { serverReplies } from "@/lib/chat/server-replies";
 import { demoFetch, openChatStream, type ChatbaseError } from "@/lib/chatbase";
 import { logChatFailure } from "@/lib/log";
 import { readBoundedText } from "@/lib/http/read-body";
@@ -26,22 +28,35 @@ export async function POST(request: Request): Promise<Response> {
     const settings = await admit(request, api, "chat");
     await refuseBots(config.guard.botProtection);
     const { messages, conversationId, visitorId, retryMessageId } = parseChatRequest(await readBoundedText(request, LIMITS.maxBodyBytes));
+    const wantsEvents = request.headers.get("accept")?.includes("text/event-stream") ?? false;
+    // Leaving is not stopping: a reply the browser reads as events ends only when Chatbase's does, or on a stop.
+    const stopped = new AbortController();
     const reply = await openChatStream(settings, {
       messages,
       userId: visitorId,
       retryMessageId,
       // v1 shows a conversation in the owner's dashboard only when it has an id; v2 hands out its own.
       conversationId: conversationId ?? (settings.apiVersion === "v1" ? randomUUID() : undefined),
-      signal: request.signal,
+      signal: wantsEvents ? stopped.signal : request.signal,
       fetch: config.mode === "demo" ? demoFetch : undefined,
     });
 
     const headers: Record<string, string> = { ...STREAM_HEADERS, ...cors };
     if (reply.conversationId) headers["X-Conversation-Id"] = reply.conversationId;
     const onFailure = (error: ChatbaseError) => logChatFailure(error, [config.apiKey], "mid-reply");
-    if (request.headers.get("accept")?.includes("text/event-stream")) {
+    if (wantsEvents) {
       const describe = (error: ChatbaseError) => locale.messages.apiErrors[error.code];
-      return createUIMessageStreamResponse({ stream: uiMessageChunks(reply, onFailure, describe, randomUUID()), headers });
+      const replyId = randomUUID();
+      const events = sseEvents(uiMessageChunks(endingWhenStopped(reply, stopped.signal), onFailure, describe, replyId));
+      const held = visitorId ? serverReplies().open(replyId, visitorId, () => stopped.abort()) : undefined;
+      if (!held) {
+        // Not held (no visitor to hand it back to, or this server holds all it may): as before, leaving stops it.
+        request.signal.addEventListener("abort", () => stopped.abort(), { once: true });
+        return eventStreamResponse(events, headers);
+      }
+      // On Vercel the function lives on until the reply has been read to its end (within maxDuration).
+      after(holdToEnd(events, held));
+      return eventStreamResponse(held.follow(0), { ...headers, "X-Reply-Id": replyId });
     }
     return new Response(plainTextBody(reply, onFailure), {
       headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },

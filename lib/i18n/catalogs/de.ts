@@ -108,6 +108,7 @@ export const de: Messages = {
     aborted: "Die Anfrage wurde abgebrochen.",
     not_configured: "Dieser Chat ist noch nicht eingerichtet. Bitte versuchen Sie es später erneut.",
     bot_detected: "Diese Anfrage wirkte automatisiert und wurde deshalb abgelehnt. Wenn Sie ein Mensch sind, laden Sie die Seite neu und versuchen Sie es erneut.",
+    reply_not_found: "Diese Antwort ist nicht mehr verfügbar. Bitte versuchen Sie es erneut.",
     forbidden_origin: "Dieser Chat kann nur auf seiner eigenen Seite verwendet werden.",
     invalid_json: "Der Anfragetext muss JSON sein.",
     invalid_request: "Die Anfrage ist ungültig.",

@@ -119,6 +119,7 @@ export const en = {
     aborted: "The request was cancelled.",
     not_configured: "This chat is not set up yet. Please try again later.",
     bot_detected: "This request looked automated, so it was refused. If you're a person, reload the page and try again.",
+    reply_not_found: "This reply is no longer available. Please try again.",
     forbidden_origin: "This chat can only be used from its own page.",
     invalid_json: "The request body must be JSON.",
     invalid_request: "The request is not valid.",

@@ -108,6 +108,7 @@ export const es: Messages = {
     aborted: "Se canceló la solicitud.",
     not_configured: "Este chat aún no está configurado. Inténtalo de nuevo más tarde.",
     bot_detected: "Esta solicitud parecía automatizada, así que se rechazó. Si eres una persona, recarga la página y vuelve a intentarlo.",
+    reply_not_found: "Esta respuesta ya no está disponible. Inténtalo de nuevo.",
     forbidden_origin: "Este chat solo se puede usar desde su propia página.",
     invalid_json: "El cuerpo de la solicitud debe ser JSON.",
     invalid_request: "La solicitud no es válida.",

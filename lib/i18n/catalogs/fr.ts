@@ -108,6 +108,7 @@ export const fr: Messages = {
     aborted: "La requête a été annulée.",
     not_configured: "Ce chat n'est pas encore configuré. Veuillez réessayer plus tard.",
     bot_detected: "Cette requête semblait automatisée, elle a donc été refusée. Si vous êtes une personne, rechargez la page et réessayez.",
+    reply_not_found: "Cette réponse n'est plus disponible. Veuillez réessayer.",
     forbidden_origin: "Ce chat ne peut être utilisé que depuis sa propre page.",
     invalid_json: "Le corps de la requête doit être au format JSON.",
     invalid_request: "La requête n'est pas valide.",

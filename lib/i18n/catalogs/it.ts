@@ -108,6 +108,7 @@ export const it: Messages = {
     aborted: "La richiesta è stata annullata.",
     not_configured: "Questa chat non è ancora configurata. Riprova più tardi.",
     bot_detected: "Questa richiesta sembrava automatica ed è stata rifiutata. Se sei una persona, ricarica la pagina e riprova.",
+    reply_not_found: "Questa risposta non è più disponibile. Riprova.",
     forbidden_origin: "Questa chat può essere usata solo dalla sua pagina.",
     invalid_json: "Il corpo della richiesta deve essere in formato JSON.",
     invalid_request: "La richiesta non è valida.",

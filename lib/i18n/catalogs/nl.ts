@@ -108,6 +108,7 @@ export const nl: Messages = {
     aborted: "Het verzoek is geannuleerd.",
     not_configured: "Deze chat is nog niet ingesteld. Probeer het later opnieuw.",
     bot_detected: "Dit verzoek leek geautomatiseerd en is daarom geweigerd. Ben je een mens, laad de pagina dan opnieuw en probeer het nog eens.",
+    reply_not_found: "Dit antwoord is niet meer beschikbaar. Probeer het opnieuw.",
     forbidden_origin: "Deze chat kan alleen op zijn eigen pagina worden gebruikt.",
     invalid_json: "De inhoud van het verzoek moet JSON zijn.",
     invalid_request: "Het verzoek is ongeldig.",

@@ -108,6 +108,7 @@ export const ptBR: Messages = {
     aborted: "A solicitação foi cancelada.",
     not_configured: "Este chat ainda não foi configurado. Tente novamente mais tarde.",
     bot_detected: "Esta solicitação parecia automatizada, por isso foi recusada. Se você é uma pessoa, recarregue a página e tente novamente.",
+    reply_not_found: "Esta resposta não está mais disponível. Tente novamente.",
     forbidden_origin: "Este chat só pode ser usado na própria página.",
     invalid_json: "O corpo da solicitação precisa ser JSON.",
     invalid_request: "A solicitação não é válida.",

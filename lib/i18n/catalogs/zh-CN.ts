@@ -106,6 +106,7 @@ export const zhCN: Messages = {
     aborted: "请求已取消。",
     not_configured: "此聊天尚未设置，请稍后再试。",
     bot_detected: "此请求看起来是自动发出的，因此已被拒绝。如果你是真人，请刷新页面后重试。",
+    reply_not_found: "此回复已不可用，请重试。",
     forbidden_origin: "此聊天只能在它自己的页面上使用。",
     invalid_json: "请求正文必须是 JSON。",
     invalid_request: "请求无效。",

@@ -1,0 +1,78 @@
+// Server only: a reply as the SSE events a browser reads, read to its end whether or not anyone is listening.
+import "server-only";
+import { UI_MESSAGE_STREAM_HEADERS, type UIMessageChunk } from "ai";
+import type { ChatReply } from "../chatbase/client.ts";
+import type { ReplyWriter } from "./held-replies.ts";
+
+/** Each chunk as the AI SDK's own SSE encoding writes it; the closing `[DONE]` is the response's, not the reply's. */
+export function sseEvents(chunks: ReadableStream<UIMessageChunk>): ReadableStream<string> {
+  return chunks.pipeThrough(
+    new TransformStream<UIMessageChunk, string>({
+      transform(chunk, controller) {
+        controller.enqueue(`data: ${JSON.stringify(chunk)}\n\n`);
+      },
+    }),
+  );
+}
+
+const encoder = new TextEncoder();
+
+/** The same response for the first reading (POST) and any later one (GET): the AI SDK's stream headers, then ours. */
+export function eventStreamResponse(events: ReadableStream<string>, headers: Record<string, string>): Response {
+  const all = new Headers(UI_MESSAGE_STREAM_HEADERS);
+  for (const [name, value] of Object.entries(headers)) all.set(name, value);
+  const body = events.pipeThrough(
+    new TransformStream<string, Uint8Array>({
+      transform(text, controller) {
+        controller.enqueue(encoder.encode(text));
+      },
+      flush(controller) {
+        controller.enqueue(encoder.encode("data: [DONE]\n\n"));
+      },
+    }),
+  );
+  return new Response(body, { headers: all });
+}
+
+/**
+ * A stop aborts Chatbase's request, which errors its stream; a stopped reply is a finished one, so here the
+ * error ends the events instead and the reply closes as any other (text-end, finish) rather than as a failure.
+ */
+export function endingWhenStopped(reply: ChatReply, stopped: AbortSignal): ChatReply {
+  const reader = reply.events.getReader();
+  const events = new ReadableStream({
+    async pull(controller) {
+      try {
+        const next = await reader.read();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      } catch (error) {
+        if (stopped.aborted) controller.close();
+        else controller.error(error);
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return {
+    get conversationId() {
+      return reply.conversationId;
+    },
+    events,
+  };
+}
+
+/** Reads the reply into the holder to its end, however many browsers follow it (none, once they all left). */
+export async function holdToEnd(events: ReadableStream<string>, writer: ReplyWriter): Promise<void> {
+  const reader = events.getReader();
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      writer.push(next.value);
+    }
+  } catch {
+    // The chunks already carry any failure as an `error` chunk; a stream that still breaks ends the reply here.
+  } finally {
+    writer.end();
+  }
+}
