@@ -220,6 +220,7 @@ describe("LiveChat", () => {
     const failed = await until(live, (s) => s.status === "error" && s.error !== undefined);
     expect((failed.error as { responseBody?: string }).responseBody).toBe(gone);
     expect(reply(failed)).toEqual(["half"]);
+    expect(failed.messages[1].metadata?.incomplete).toBe("failed");
   });
 
   it("a refused turn shows the server's error, whether or not the AI SDK has loaded", async () => {

@@ -321,6 +321,14 @@ export class LiveChat {
 
   private read(reply: ReplyRequest) {
     this.reply = reply;
+    // A reply that failed before it drew anything (one picked up that the server no longer holds) still marks
+    // the words already shown under its id.
+    reply.listen(
+      () => {},
+      (failure) => {
+        if (failure !== undefined && reply.id) this.markIncomplete(reply.id, reply.aborted ? "stopped" : "failed");
+      },
+    );
     if (this.engine) void this.engine.adopt(reply);
     else {
       this.preview(reply);
