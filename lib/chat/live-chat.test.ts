@@ -223,6 +223,21 @@ describe("LiveChat", () => {
     expect(failed.messages[1].metadata?.incomplete).toBe("failed");
   });
 
+  it("a reply the server cut off with an error event is marked interrupted, not stopped, and nothing is stopped", async () => {
+    const server = replyServer();
+    const { live } = liveChat({ fetch: server.fetch });
+    live.warmUp();
+    await until(live, (s) => s.engine === "ready");
+    live.send("Hello?");
+    // The AI SDK acts on the error event before the response has closed: it lets go of the stream then.
+    server.send({ type: "start", messageId: "r1" }, { type: "text-start", id: "reply" }, ...words("cut "), { type: "error", errorText: "The reply was interrupted." });
+    const failed = await until(live, (s) => s.status === "error" && s.messages[1]?.metadata?.incomplete !== undefined);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(live.getSnapshot().messages[1].metadata?.incomplete).toBe("failed");
+    expect(failed.error?.message).toBe("The reply was interrupted.");
+    expect(server.requests.map((r) => r.url)).not.toContain("/api/chat/replies/r1/stop");
+  });
+
   it("a refused turn shows the server's error, whether or not the AI SDK has loaded", async () => {
     for (const loaded of [false, true]) {
       const refusal = JSON.stringify({ error: { code: "rate_limited", message: "Too many messages." } });

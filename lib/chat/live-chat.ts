@@ -326,7 +326,9 @@ export class LiveChat {
     reply.listen(
       () => {},
       (failure) => {
-        if (failure !== undefined && reply.id) this.markIncomplete(reply.id, reply.aborted ? "stopped" : "failed");
+        // Let go of (the page left, or the AI SDK read an error event it marks itself): nothing to mark here.
+        if (failure === undefined || !reply.id || (reply.aborted && !reply.stopped)) return;
+        this.markIncomplete(reply.id, reply.stopped ? "stopped" : "failed");
       },
     );
     if (this.engine) void this.engine.adopt(reply);
@@ -361,8 +363,8 @@ export class LiveChat {
       (failure) => {
         this.previewed = undefined;
         const error = failure instanceof Error && failure.name !== "AbortError" ? failure : errorText !== undefined ? new Error(errorText) : undefined;
-        if (message && (reply.aborted || error)) this.markIncomplete(message.id, reply.aborted ? "stopped" : "failed");
-        this.set(error && !reply.aborted ? { status: "error", error } : { status: "ready" });
+        if (message && (reply.stopped || error)) this.markIncomplete(message.id, reply.stopped ? "stopped" : "failed");
+        this.set(error && !reply.stopped ? { status: "error", error } : { status: "ready" });
       },
     );
     this.previewed = { reply, unlisten };

@@ -57,6 +57,7 @@ export class ReplyRequest {
   private readonly options: ReplyRequestOptions;
   private ended = false;
   private failure: unknown;
+  private stopRequested = false;
   private replyId: string | undefined;
 
   /** `body` opens a new reply; `{ replyId }` picks up one the server holds, from its first chunk. */
@@ -78,6 +79,7 @@ export class ReplyRequest {
 
   /** Stops the reply: the server ends Chatbase's request, wherever it is being read. */
   stop(): void {
+    this.stopRequested = true;
     if (this.replyId && !this.ended) {
       const { api, visitorId, fetch: fetcher = fetch } = this.options;
       // keepalive: the page may be leaving as the visitor presses Stop (Escape, then a link).
@@ -90,6 +92,11 @@ export class ReplyRequest {
     return this.controller.signal.aborted;
   }
 
+  /** Whether the visitor stopped it (rather than the page letting go of it). */
+  get stopped(): boolean {
+    return this.stopRequested;
+  }
+
   /** Every chunk as it arrives, and the end (with the failure, if any); returns the unsubscribe. */
   listen(onChunk: Listener, onEnd: EndListener): () => void {
     this.listeners.add(onChunk);
@@ -100,7 +107,10 @@ export class ReplyRequest {
     };
   }
 
-  /** The reply from its first chunk, then live; cancelling it stops the reply (the AI SDK's Stop). */
+  /**
+   * The reply from its first chunk, then live. `signal` aborting is the AI SDK's Stop, which stops the reply;
+   * the AI SDK cancelling the stream (it read an error event, say) only lets go of it.
+   */
   replay(signal?: AbortSignal): ReadableStream<UIMessageChunk> {
     let unlisten: (() => void) | undefined;
     const onAbort = () => this.stop();
@@ -117,7 +127,7 @@ export class ReplyRequest {
       cancel: () => {
         unlisten?.();
         signal?.removeEventListener("abort", onAbort);
-        this.stop();
+        this.detach();
       },
     });
   }
