@@ -1,7 +1,7 @@
 import { Analytics } from "@vercel/analytics/next";
 import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
-import { EARLY_INTENTS_SCRIPT } from "@/lib/chat/early-intents";
+import { earlyIntentsScript } from "@/lib/chat/early-intents";
 import { fill } from "@/lib/i18n/format";
 import { serverBranding, serverConfig } from "@/lib/config/server";
 import { BOT_PROTECTION_ATTRIBUTE } from "@/lib/guard/bot-routes";
@@ -52,7 +52,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body>
         {children}
         {/* After the page's content: what a visitor sends before the page's code has loaded is kept, not lost. */}
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: EARLY_INTENTS_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyIntentsScript(serverConfig().apiVersion, serverConfig().guard.botProtection !== "off") }} />
         {onVercel && <Analytics />}
       </body>
     </html>

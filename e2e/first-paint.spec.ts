@@ -67,6 +67,36 @@ test.describe("first paint", () => {
     }
   });
 
+  test("a first visit's first message leaves the moment it is sent, before the page's code has loaded, and is read once", async ({ page }) => {
+    const release = await holdScripts(page);
+    const posts: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/api/chat") && request.method() === "POST") posts.push(request.postData() ?? "");
+    });
+    await page.goto(appUrl("v1"), { waitUntil: "domcontentloaded" });
+    const posted = page.waitForRequest((request) => request.url().endsWith("/api/chat") && request.method() === "POST");
+    await composer(page).pressSequentially("[[reply=echo delay=0]] on its way before hydration");
+    await composer(page).press("Enter");
+    // Every script of the page is still held back: the inline script sent it.
+    expect(JSON.parse((await posted).postData()!)).toMatchObject({
+      messages: [{ role: "user", parts: [{ type: "text", text: "[[reply=echo delay=0]] on its way before hydration" }] }],
+      conversationId: expect.stringMatching(/^web-/),
+      visitorId: expect.stringMatching(/^v-/),
+    });
+    release();
+    await ready(page);
+    await expect(lastReply(page)).toHaveText("on its way before hydration");
+    await expect(page.locator('[data-role="user"]')).toHaveCount(1);
+    await expect(page.locator('[data-role="assistant"]')).toHaveCount(1);
+    expect(posts).toHaveLength(1);
+    // The page took the request's conversation id and visitor id as its own: the next turn carries the same.
+    await exchange(page, "[[reply=echo delay=0]] and the next one");
+    expect(JSON.parse(posts[1])).toMatchObject({ conversationId: JSON.parse(posts[0]).conversationId, visitorId: JSON.parse(posts[0]).visitorId });
+    await page.reload();
+    await ready(page);
+    await expect(page.locator('[data-role="user"]')).toHaveCount(2);
+  });
+
   test("a starter prompt tapped before the page hydrates is sent once it has", async ({ page }) => {
     const release = await holdScripts(page);
     await page.goto(appUrl("branded"), { waitUntil: "domcontentloaded" });

@@ -11,13 +11,12 @@ import {
 } from "@/lib/chat/conversation-store";
 import { takeEarlyIntents } from "@/lib/chat/early-intents";
 import { LiveChat } from "@/lib/chat/live-chat";
+import { OPEN_KEY } from "@/lib/chat/storage-keys";
 import { browserStorage } from "@/lib/chat/memory-storage";
 import { visitorId as readVisitorId } from "@/lib/chat/visitor-id";
 import type { ApiVersion } from "@/lib/config";
 import { randomId } from "@/lib/id";
 
-/** Which conversation this tab has open, so a reload reopens it (each tab keeps its own). */
-const OPEN_KEY = "chatbase-chat-page:open";
 
 function freshConversation(apiVersion: ApiVersion): StoredConversation {
   const now = Date.now();
@@ -103,12 +102,14 @@ export function useConversations(apiVersion: ApiVersion) {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- storage exists only in the browser, after hydration
     setSummaries(stored);
     setVisitorId(visitor);
-    const chat = liveChatOf(reopened ?? freshConversation(apiVersion), visitor);
+    // Sent before the page could act (see early-intents.ts): a first visit's first message is already on its way.
+    const early = takeEarlyIntents();
+    const fresh = freshConversation(apiVersion);
+    const chat = liveChatOf(reopened ?? (early.request ? { ...fresh, conversationId: early.request.conversationId } : fresh), visitor);
     setLive(chat);
     chat.pickUp();
-    // Sent before the page could act (see early-intents.ts): sent now, as one message if there were several.
-    const early = takeEarlyIntents();
-    if (early.length > 0) chat.send(early.join("\n\n"));
+    if (early.request) chat.adopt(early.texts[0], early.request);
+    else if (early.texts.length > 0) chat.send(early.texts.join("\n\n"));
     setLoaded(true);
     collectNotices();
   }, [storage, store, apiVersion, liveChatOf, collectNotices]);

@@ -1,13 +1,35 @@
 // Server and browser: the page's one inline script (the server writes it, the browser runs it while the page's code
 // is still on its way), and the hydrated page's side of it.
-import { DRAFT_KEY } from "./storage-keys.ts";
+import { DRAFT_KEY, OPEN_KEY, PREFIX } from "./storage-keys.ts";
+import { VISITOR_ID_KEY } from "./visitor-id.ts";
 
 /** The window property the script keeps what the visitor sent in, until the page takes it. */
 const GLOBAL = "__chatbaseEarlyIntents";
 
+/** A first message whose request the script opened itself, for the page to adopt. */
+export interface EarlyRequest {
+  messageId: string;
+  conversationId: string | undefined;
+  response: Promise<Response>;
+  abort: () => void;
+}
+
 interface EarlyIntents {
   texts: string[];
+  request?: EarlyRequest;
   taken?: boolean;
+}
+
+interface EarlySettings {
+  global: string;
+  draftKey: string;
+  visitorKey: string;
+  /** Keys whose presence means the visitor has conversations: the page would open one, so it sends, not the script. */
+  storedPrefix: string;
+  openKey: string;
+  apiVersion: "v1" | "v2";
+  /** With bot protection the request needs headers only the page's code adds: the page sends it. */
+  openRequests: boolean;
 }
 
 /**
@@ -17,20 +39,48 @@ interface EarlyIntents {
  * then on it lets every event through. Written into the page as its source, so it must stand alone: no imports,
  * nothing from outside but its arguments.
  */
-function catchEarlyIntents(global: string, draftKey: string) {
+function catchEarlyIntents(settings: EarlySettings) {
   const early: EarlyIntents = { texts: [] };
-  (window as unknown as Record<string, EarlyIntents>)[global] = early;
+  (window as unknown as Record<string, EarlyIntents>)[settings.global] = early;
+  const id = (length: number) => {
+    let out = "";
+    for (const byte of crypto.getRandomValues(new Uint8Array(length))) out += "0123456789abcdefghijklmnopqrstuvwxyz"[byte % 36];
+    return out;
+  };
+  // A first visit's first message leaves now, as the page would send it: the page adopts the open request.
+  const open = (text: string) => {
+    try {
+      if (!settings.openRequests || sessionStorage.getItem(settings.openKey)) return;
+      for (let i = 0; i < localStorage.length; i++) if (localStorage.key(i)?.startsWith(settings.storedPrefix)) return;
+      let visitorId = localStorage.getItem(settings.visitorKey);
+      if (!visitorId || !/^[A-Za-z0-9._-]{1,128}$/.test(visitorId)) localStorage.setItem(settings.visitorKey, (visitorId = `v-${id(20)}`));
+      const messageId = id(16);
+      const conversationId = settings.apiVersion === "v1" ? `web-${id(16)}` : undefined;
+      const controller = new AbortController();
+      const response = fetch("/api/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+        body: JSON.stringify({ messages: [{ id: messageId, role: "user", parts: [{ type: "text", text }] }], conversationId, visitorId }),
+        signal: controller.signal,
+      });
+      early.request = { messageId, conversationId, response, abort: () => controller.abort() };
+    } catch {
+      // Storage blocked: the page sends it once it has loaded.
+    }
+  };
   const keep = (event: Event, text: string | null | undefined, box?: HTMLTextAreaElement | null) => {
-    if (early.taken || !text || !text.trim()) return;
+    // Once a request is on its way, more is left to the box as typed (the page keeps it): one message at a time.
+    if (early.taken || early.request || !text || !text.trim()) return;
     event.preventDefault();
     event.stopPropagation();
+    if (early.texts.length === 0) open(text);
     early.texts.push(text);
     if (!box) return;
     box.value = "";
     const send = box.form && box.form.querySelector("button[type=submit]");
     if (send) (send as HTMLButtonElement).disabled = true;
     try {
-      localStorage.removeItem(draftKey);
+      localStorage.removeItem(settings.draftKey);
     } catch {
       // Storage blocked: nothing was kept there either.
     }
@@ -71,12 +121,29 @@ function catchEarlyIntents(global: string, draftKey: string) {
   );
 }
 
-export const EARLY_INTENTS_SCRIPT = `(${catchEarlyIntents.toString()})(${JSON.stringify(GLOBAL)},${JSON.stringify(DRAFT_KEY)})`;
+/** The script for a page of this app: its API version, and whether bot protection is on. */
+export function earlyIntentsScript(apiVersion: "v1" | "v2", botProtection: boolean): string {
+  const settings: EarlySettings = {
+    global: GLOBAL,
+    draftKey: DRAFT_KEY,
+    visitorKey: VISITOR_ID_KEY,
+    storedPrefix: `${PREFIX}conversation:`,
+    openKey: OPEN_KEY,
+    apiVersion,
+    openRequests: !botProtection,
+  };
+  return `(${catchEarlyIntents.toString()})(${JSON.stringify(settings)})`;
+}
 
-/** Browser, once hydrated: the messages sent before the page could act, taken once; from now on the page answers. */
-export function takeEarlyIntents(): string[] {
+/**
+ * Browser, once hydrated: the messages sent before the page could act, taken once (from now on the page answers),
+ * and the request the script opened for the first of them, if it could.
+ */
+export function takeEarlyIntents(): { texts: string[]; request?: EarlyRequest } {
   const early = (window as unknown as Record<string, EarlyIntents | undefined>)[GLOBAL];
-  if (!early) return [];
+  if (!early) return { texts: [] };
   early.taken = true;
-  return early.texts.splice(0);
+  const { request } = early;
+  early.request = undefined;
+  return { texts: early.texts.splice(0), request };
 }

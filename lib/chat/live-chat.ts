@@ -170,6 +170,13 @@ export class LiveChat {
     this.request([...this.snapshot.messages, { id: randomId(), role: "user", parts: [{ type: "text", text }] }]);
   }
 
+  /** A first message whose request the page's inline script sent before hydration: shown, and its reply read. */
+  adopt(text: string, opened: { messageId: string; response: Promise<Response>; abort: () => void }): void {
+    if (this.busy) return;
+    this.set({ messages: [...this.snapshot.messages, { id: opened.messageId, role: "user", parts: [{ type: "text", text }] }], status: "submitted", error: undefined });
+    this.read(new ReplyRequest(this.replyOptions(), { opened }));
+  }
+
   /** The visitor's message `messageId`, changed, and everything after it asked again. */
   edit(messageId: string, text: string): void {
     const index = this.snapshot.messages.findIndex((message) => message.id === messageId);

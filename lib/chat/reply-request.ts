@@ -60,11 +60,15 @@ export class ReplyRequest {
   private stopRequested = false;
   private replyId: string | undefined;
 
-  /** `body` opens a new reply; `{ replyId }` picks up one the server holds, from its first chunk. */
-  constructor(options: ReplyRequestOptions, open: { body: object } | { replyId: string }) {
+  /**
+   * `body` opens a new reply; `{ replyId }` picks up one the server holds, from its first chunk; `opened` is a
+   * request the page's inline script sent before the page had loaded (early-intents.ts).
+   */
+  constructor(options: ReplyRequestOptions, open: { body: object } | { replyId: string } | { opened: { response: Promise<Response>; abort: () => void } }) {
     this.options = options;
     if ("replyId" in open) this.replyId = open.replyId;
-    void this.read("body" in open ? open.body : undefined);
+    if ("opened" in open) this.controller.signal.addEventListener("abort", open.opened.abort);
+    void this.read("body" in open ? open.body : "opened" in open ? open.opened.response : undefined);
   }
 
   /** The server's id of this reply, once it has said it (its first chunk). */
@@ -137,11 +141,13 @@ export class ReplyRequest {
     else controller.error(this.failure);
   }
 
-  private async open(body: object | undefined): Promise<Response> {
+  private async open(body: object | Promise<Response> | undefined): Promise<Response> {
     const { api, visitorId, fetch: fetcher = fetch } = this.options;
     const signal = this.controller.signal;
     const response =
-      body !== undefined
+      body instanceof Promise
+        ? await body
+        : body !== undefined
         ? await fetcher(api, {
             method: "POST",
             headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
@@ -169,7 +175,7 @@ export class ReplyRequest {
     }
   }
 
-  private async read(body: object | undefined) {
+  private async read(body: object | Promise<Response> | undefined) {
     let dropped: unknown;
     let tryUntil = 0;
     try {

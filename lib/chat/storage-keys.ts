@@ -3,3 +3,5 @@
 export const PREFIX = "chatbase-chat-page:";
 /** What the visitor is typing, kept across reloads until it is sent. */
 export const DRAFT_KEY = `${PREFIX}draft`;
+/** Which conversation a tab has open (sessionStorage), so a reload reopens it. */
+export const OPEN_KEY = `${PREFIX}open`;
