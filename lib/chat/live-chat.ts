@@ -97,7 +97,7 @@ export function previewWith(message: ChatMessage | undefined, chunk: UIMessageCh
       return { ...base, parts };
     }
     case "data-action": {
-      const part = { type: "data-action" as const, id: chunk.id, data: chunk.data as ChatMessage["parts"][number] & never };
+      const part = { type: "data-action", id: chunk.id, data: chunk.data } as ChatMessage["parts"][number];
       const index = base.parts.findIndex((old) => old.type === "data-action" && old.id === chunk.id);
       return { ...base, parts: index === -1 ? [...base.parts, part] : base.parts.with(index, part) };
     }
