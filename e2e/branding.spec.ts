@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { THEME_COOKIE } from "../lib/theme";
+import { THEME_COOKIE, THEME_SCRIPT } from "../lib/theme";
 import { composer, exchange, lastReply, open, ready, reload, sendButton } from "./support/page";
 
 test.describe("the owner's branding, from environment variables", () => {
@@ -62,7 +62,10 @@ test.describe("themes", () => {
     const html = await (await page.reload())!.text();
     await ready(page);
     expect(html).toMatch(/<html [^>]*data-theme="dark"/);
-    expect(html).not.toContain("localStorage.getItem(");
+    // No script before the body: nothing in <head> reads storage, and the old theme script is nowhere (the one inline
+    // script at the end of the body keeps what a visitor sends before hydration; it paints nothing).
+    expect(html.slice(0, html.indexOf("</head>"))).not.toContain("localStorage");
+    expect(html).not.toContain(THEME_SCRIPT);
     expect(await themeAtLoad(page)).toBe("dark");
     expect(await background(page)).toBe("rgb(17, 17, 19)");
     await exchange(page, "[[reply=echo delay=0]] dark mode **works**");
