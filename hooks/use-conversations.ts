@@ -75,14 +75,16 @@ export function useConversations(apiVersion: ApiVersion) {
 
   const persist = useCallback(
     (conversation: StoredConversation) => {
+      let list: ConversationSummary[];
       try {
-        store.saveKeepingName(conversation);
+        list = store.saveKeepingName(conversation);
       } catch (error) {
         // Not even this conversation fits: it stays in the page, and the visitor is told.
         if (!(error instanceof StorageFullError)) throw error;
+        list = store.summaries();
       }
       collectNotices();
-      setSummaries(store.summaries());
+      setSummaries(list);
     },
     [store, collectNotices],
   );

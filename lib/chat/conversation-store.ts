@@ -133,6 +133,10 @@ function entryOf(conversation: StoredConversation): IndexEntry {
 
 const newestFirst = (a: { updatedAt: number }, b: { updatedAt: number }) => b.updatedAt - a.updatedAt;
 
+function summariesOf(index: Map<string, IndexEntry>): ConversationSummary[] {
+  return [...index.values()].map(({ id, title, updatedAt }) => ({ id, title, updatedAt })).sort(newestFirst);
+}
+
 /**
  * The conversations, one key each, and an index of their titles and times under one more key
  * (`INDEX_KEY`, versioned on its own), so that opening the page reads the index and not every message.
@@ -254,7 +258,7 @@ export class ConversationStore {
   }
 
   summaries(): ConversationSummary[] {
-    return [...this.index().values()].map(({ id, title, updatedAt }) => ({ id, title, updatedAt })).sort(newestFirst);
+    return summariesOf(this.index());
   }
 
   load(id: string): StoredConversation | undefined {
@@ -271,10 +275,14 @@ export class ConversationStore {
   /**
    * Writes one conversation, and its line in the index. When storage is full, the oldest other
    * conversations are removed one by one until it fits (and the visitor is told); if even that is not
-   * enough, StorageFullError is thrown and the caller keeps the conversation in memory.
+   * enough, StorageFullError is thrown and the caller keeps the conversation in memory. Returns the list as
+   * it now is, from the index it has just written (no second read).
    */
-  save(conversation: StoredConversation): void {
-    const index = this.index();
+  save(conversation: StoredConversation): ConversationSummary[] {
+    return this.write(conversation, this.index());
+  }
+
+  private write(conversation: StoredConversation, index: Map<string, IndexEntry>): ConversationSummary[] {
     const record = this.serialize(conversation);
     let trimmed = 0;
     try {
@@ -289,6 +297,7 @@ export class ConversationStore {
       throw error;
     }
     this.told(trimmed);
+    return summariesOf(index);
   }
 
   private told(trimmed: number) {
@@ -296,9 +305,10 @@ export class ConversationStore {
   }
 
   /** Writes a conversation's messages, keeping the name the visitor gave it (perhaps in another tab). */
-  saveKeepingName(conversation: Omit<StoredConversation, "title">): void {
-    const entry = this.readIndex().get(conversation.id);
-    this.save({ ...conversation, title: entry?.named ? entry.title : undefined });
+  saveKeepingName(conversation: Omit<StoredConversation, "title">): ConversationSummary[] {
+    const index = this.index();
+    const entry = index.get(conversation.id);
+    return this.write({ ...conversation, title: entry?.named ? entry.title : undefined }, index);
   }
 
   rename(id: string, title: string | undefined): StoredConversation | undefined {
