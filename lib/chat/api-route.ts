@@ -8,8 +8,8 @@ import type { GuardedRoute } from "../guard/index.ts";
 import { assertAllowedOrigin } from "../guard/origin.ts";
 import { serverGuard } from "../guard/server.ts";
 import { ApiError, errorResponse, methodNotAllowed } from "../http/api-error.ts";
-import { localeFor, type Locale } from "../i18n/index.ts";
-import { en } from "../i18n/catalogs/en.ts";
+import { serverLocaleFor, type ServerLocale } from "../i18n/server.ts";
+import { en } from "../i18n/server.ts";
 import { toApiError } from "./api-error.ts";
 
 /** A browser's preflight for a route taking `methods`: only the origins in ALLOWED_ORIGINS are told they may call it. */
@@ -25,7 +25,7 @@ export interface ApiRequest {
   /** The CORS headers every answer to this request carries. */
   cors: Record<string, string>;
   /** The same choice as the page's: a visitor reads errors in the language the page is in. */
-  locale: Locale;
+  locale: ServerLocale;
 }
 
 export function apiRequest(request: Request): ApiRequest {
@@ -33,7 +33,7 @@ export function apiRequest(request: Request): ApiRequest {
   return {
     config,
     cors: corsHeaders(request.headers.get("origin"), config.guard.allowedOrigins),
-    locale: localeFor(serverBranding().language, request.headers.get("accept-language")),
+    locale: serverLocaleFor(serverBranding().language, request.headers.get("accept-language")),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { GuardSettings } from "../config/index.ts";
 import { clientAddress } from "./client-address.ts";
 import { ApiError } from "../http/api-error.ts";
-import { en } from "../i18n/catalogs/en.ts";
+import { en } from "../i18n/server.ts";
 import { assertAllowedOrigin } from "./origin.ts";
 import { MemoryStore, RateLimiter, rateLimitedError, type RateLimits } from "./rate-limit.ts";
 import { RedisStore } from "./redis-store.ts";

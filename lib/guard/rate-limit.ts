@@ -1,5 +1,5 @@
 import { ApiError, type ErrorLocale } from "../http/api-error.ts";
-import { en } from "../i18n/catalogs/en.ts";
+import { en } from "../i18n/server.ts";
 import { plural } from "../i18n/format.ts";
 
 /** A count in one window, and how long until that window starts over. */
