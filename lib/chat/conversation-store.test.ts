@@ -87,7 +87,7 @@ describe("ConversationStore", () => {
       JSON.stringify({ version: 1, conversation: { id: "old", conversationId: "web-1", messages: [msg("1", "user", "kept")], updatedAt: 5 } }),
     );
     const store = new ConversationStore(storage);
-    expect(store.summaries()).toEqual([{ id: "old", title: "kept", updatedAt: 5 }]);
+    expect(store.summaries()).toEqual([{ id: "old", title: "kept", updatedAt: 5, conversationId: "web-1" }]);
     expect(store.load("old")?.conversationId).toBe("web-1");
     expect(storage.getItem("chatbase-chat-page:conversation")).toBeNull();
   });

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { requestIdentity, userHashFor, verifiedUserId } from "./index.ts";
+import { conversationUserId, requestIdentity, userHashFor, verifiedUserId } from "./index.ts";
 
 const SECRET = "test-identity-secret-0123456789abcdef";
 /** What the owner's server would compute, written out with Node's crypto as the README's example does. */
@@ -60,5 +60,20 @@ describe("requestIdentity", () => {
     expect(forged).toEqual({ userId: null, headers: { "X-Chatbase-Identity": "unverified" } });
     const off = requestIdentity(headers({ "X-Chatbase-User-Id": "u-42", "X-Chatbase-User-Hash": hashOf("u-42") }), undefined);
     expect(off).toEqual({ userId: null, headers: { "X-Chatbase-Identity": "unverified" } });
+  });
+});
+
+describe("conversationUserId", () => {
+  it("files a conversation under the verified id, else the page's anonymous id", () => {
+    expect(conversationUserId("u-42", "v-abcdefghij0123456789", true)).toBe("u-42");
+    expect(conversationUserId(null, "v-abcdefghij0123456789", true)).toBe("v-abcdefghij0123456789");
+    expect(conversationUserId(null, undefined, true)).toBeUndefined();
+  });
+
+  it("with identity on, never passes on a visitor id that could be someone's account", () => {
+    expect(conversationUserId(null, "u-42", true)).toBeUndefined();
+    expect(conversationUserId(null, "v-short", true)).toBeUndefined();
+    // Identity off: as before, any visitor id within Chatbase's pattern (the route's schema checks it).
+    expect(conversationUserId(null, "visitor-1", false)).toBe("visitor-1");
   });
 });

@@ -47,3 +47,17 @@ export function requestIdentity(headers: Headers, secret: string | undefined): R
   const verdict: IdentityVerdict = userId ? "verified" : "unverified";
   return { userId, headers: { [IDENTITY_HEADER]: verdict } };
 }
+
+/** The page's own anonymous visitor ids: `v-` and 20 lowercase letters or digits (lib/chat/visitor-id.ts). */
+const ANONYMOUS_VISITOR_ID = /^v-[a-z0-9]{20}$/;
+
+/**
+ * The `userId` a new v2 conversation is filed under: the verified id when there is one; else the page's
+ * anonymous visitor id. With identity on, a `visitorId` that is not of the anonymous kind is not passed on:
+ * otherwise anyone could file conversations under a signed-in customer's id just by naming it.
+ */
+export function conversationUserId(verifiedId: string | null, visitorId: string | undefined, identityOn: boolean): string | undefined {
+  if (verifiedId) return verifiedId;
+  if (visitorId === undefined) return undefined;
+  return !identityOn || ANONYMOUS_VISITOR_ID.test(visitorId) ? visitorId : undefined;
+}
