@@ -110,7 +110,7 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
   const closeDrawer = () => setDrawerOpen(false);
 
   return (
-    <div className={embed ? "app app-compact" : "app"} data-loaded={conversations.loaded}>
+    <div className={embed ? "app app-compact" : "app"} data-loaded={conversations.loaded} data-identity={embed?.identity ? remote.status : undefined}>
       {modal && <div className="drawer-backdrop" onClick={closeDrawer} aria-hidden />}
       <nav
         ref={drawer}

@@ -59,6 +59,8 @@ export function useRemoteHistory(enabled: boolean, untitled: string) {
   return {
     summaries: enabled && listed && claim && listed.claim === claim ? listed.summaries : [],
     signedIn: claim !== null,
+    /** What the server made of the claim: none, pending, verified or unverified. */
+    status: identity.status,
     load,
   };
 }
