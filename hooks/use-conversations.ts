@@ -252,6 +252,8 @@ export function useConversations(apiVersion: ApiVersion) {
     removed,
     dismissRemoved: useCallback(() => setRemoved(undefined), []),
     open,
+    /** Opens a conversation that is not in this browser's storage (one from the visitor's account). */
+    show,
     startNew,
     rename,
     remove,

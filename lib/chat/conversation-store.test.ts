@@ -261,7 +261,7 @@ describe("what an older page stored in localStorage", () => {
     );
     const store = new ConversationStore(storage, bodies);
     expect(store.needsReconcile()).toBe(true);
-    expect(await store.reconcile()).toEqual([{ id: "old", title: "kept", updatedAt: 5 }]);
+    expect(await store.reconcile()).toEqual([{ id: "old", title: "kept", updatedAt: 5, conversationId: "web-1" }]);
     expect((await store.load("old"))?.conversationId).toBe("web-1");
     expect(storage.getItem("chatbase-chat-page:conversation")).toBeNull();
     expect(bodies.data.has("old")).toBe(true);

@@ -28,6 +28,10 @@ export interface ConversationSummary {
   id: string;
   title: string;
   updatedAt: number;
+  /** Chatbase's id of the conversation, when known: the list shows the visitor's account's copy of it only once. */
+  conversationId?: string;
+  /** Listed from the visitor's account (not stored in this browser): it opens from Chatbase. */
+  remote?: true;
 }
 
 export type StoreNotice =
@@ -168,6 +172,7 @@ interface IndexEntry {
   /** The visitor renamed it: `title` is theirs, and a save that does not say otherwise keeps it. */
   named?: true;
   updatedAt: number;
+  conversationId?: string;
 }
 
 function isIndexEntry(value: unknown): value is IndexEntry {
@@ -176,13 +181,22 @@ function isIndexEntry(value: unknown): value is IndexEntry {
 }
 
 function entryOf(conversation: StoredConversation): IndexEntry {
-  return { id: conversation.id, title: titleOf(conversation), ...(conversation.title ? { named: true as const } : {}), updatedAt: conversation.updatedAt };
+  const conversationId = conversationIdOf(conversation.messages, conversation.conversationId);
+  return {
+    id: conversation.id,
+    title: titleOf(conversation),
+    ...(conversation.title ? { named: true as const } : {}),
+    updatedAt: conversation.updatedAt,
+    ...(conversationId ? { conversationId } : {}),
+  };
 }
 
 const newestFirst = (a: { updatedAt: number }, b: { updatedAt: number }) => b.updatedAt - a.updatedAt;
 
 function summariesOf(index: Map<string, IndexEntry>): ConversationSummary[] {
-  return [...index.values()].map(({ id, title, updatedAt }) => ({ id, title, updatedAt })).sort(newestFirst);
+  return [...index.values()]
+    .map(({ id, title, updatedAt, conversationId }) => ({ id, title, updatedAt, ...(typeof conversationId === "string" ? { conversationId } : {}) }))
+    .sort(newestFirst);
 }
 
 /** The index as an index event's old or new value carries it: each conversation's last write, by id. */
