@@ -43,7 +43,7 @@ export const EMBED_WORKERS = 2;
 export const embedSiteOrigin = (parallelIndex: number) => `http://localhost:${BASE + 52 + parallelIndex}`;
 export const unlistedSiteOrigin = (parallelIndex: number) => `http://localhost:${BASE + 52 + EMBED_WORKERS + parallelIndex}`;
 const EMBED_ORIGINS = Array.from({ length: EMBED_WORKERS }, (_, index) => embedSiteOrigin(index)).join(",");
-export const RATE_LIMITS = { limited: 3, sharedPerMinute: 4, proxiedPerDay: 2, ratedPerMinute: 5, ratedFeedbackPerMinute: 60 } as const;
+export const RATE_LIMITS = { limited: 3, sharedPerMinute: 4, proxiedPerDay: 2, ratedPerMinute: 5, ratedFeedbackPerMinute: 60, leadPerMinute: 2 } as const;
 
 export const APPS = {
   demo: { port: BASE + 0, env: { ...NO_LIMITS } },
@@ -109,6 +109,20 @@ export const APPS = {
       CHAT_AVATAR_URL: "/icon.svg",
       EMBED_ORIGINS,
     },
+  },
+  /** The lead form before the first message (name and email), with its own limit off: every test comes from 127.0.0.1. */
+  leadBefore: { port: BASE + 23, env: { ...V1, ...NO_LIMITS, LEAD_RATE_LIMIT_PER_MINUTE: "0", LEAD_RATE_LIMIT_PER_DAY: "0", CHAT_LEAD_FORM: "before", EMBED_ORIGINS } },
+  /** The lead form offered after the visitor's 2nd message, asking for a phone number too. */
+  leadAfter: {
+    port: BASE + 24,
+    env: { ...V1, ...NO_LIMITS, LEAD_RATE_LIMIT_PER_MINUTE: "0", LEAD_RATE_LIMIT_PER_DAY: "0", CHAT_LEAD_FORM: "after:2", CHAT_LEAD_FIELDS: "name,email,phone" },
+  },
+  /** Demo mode (no key) with the form before the first message. */
+  leadDemo: { port: BASE + 25, env: { ...NO_LIMITS, LEAD_RATE_LIMIT_PER_MINUTE: "0", LEAD_RATE_LIMIT_PER_DAY: "0", CHAT_LEAD_FORM: "before" } },
+  /** /api/lead's own small limit, from a foreign origin's point of view too (ALLOWED_ORIGINS). */
+  leadLimited: {
+    port: BASE + 26,
+    env: { ...V1, ...NO_LIMITS, CHAT_LEAD_FORM: "before", LEAD_RATE_LIMIT_PER_MINUTE: String(RATE_LIMITS.leadPerMinute), ALLOWED_ORIGINS: ALLOWED_PAGE_ORIGIN },
   },
 } as const;
 

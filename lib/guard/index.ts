@@ -7,7 +7,7 @@ import { MemoryStore, RateLimiter, rateLimitedError, type RateLimits } from "./r
 import { RedisStore } from "./redis-store.ts";
 
 /** The routes that spend the owner's Chatbase key; each has its own limits. */
-export type GuardedRoute = "chat" | "feedback";
+export type GuardedRoute = "chat" | "feedback" | "lead";
 
 export interface RequestGuard {
   /** Throws the ApiError to answer with: 403 forbidden_origin, or 429 rate_limited. */
@@ -15,13 +15,14 @@ export interface RequestGuard {
 }
 
 /**
- * The checks /api/chat and /api/feedback make before any work: the caller's origin, then its rate. Each
+ * The checks /api/chat, /api/feedback and /api/lead make before any work: the caller's origin, then its rate. Each
  * route counts apart (thumbs clicks never use up a visitor's messages), in the same store.
  */
 export function createGuard(settings: GuardSettings): RequestGuard {
   const limits: Record<GuardedRoute, RateLimits> = {
     chat: { perMinute: settings.ratePerMinute, perDay: settings.ratePerDay },
     feedback: { perMinute: settings.feedbackPerMinute, perDay: settings.feedbackPerDay },
+    lead: { perMinute: settings.leadPerMinute, perDay: settings.leadPerDay },
   };
   const counting = Object.values(limits).some(({ perMinute, perDay }) => perMinute > 0 || perDay > 0);
   const memory = new MemoryStore();
@@ -30,6 +31,7 @@ export function createGuard(settings: GuardSettings): RequestGuard {
   const limiters: Record<GuardedRoute, RateLimiter> = {
     chat: new RateLimiter(store, limits.chat, { fallback: memory }),
     feedback: new RateLimiter(store, limits.feedback, { fallback: memory, scope: "feedback" }),
+    lead: new RateLimiter(store, limits.lead, { fallback: memory, scope: "lead" }),
   };
   return {
     async check(request, route) {
