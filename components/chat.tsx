@@ -3,9 +3,12 @@
 import { useEffect, useRef, useState } from "react";
 import { useConversations } from "@/hooks/use-conversations";
 import { useMediaQuery } from "@/hooks/use-media-query";
+import { events, trackEvent } from "@/lib/chat/analytics";
 import type { StoreNotice } from "@/lib/chat/conversation-store";
+import { visitorId as keptVisitorId } from "@/lib/chat/visitor-id";
 import type { ApiVersion } from "@/lib/config";
 import type { Branding } from "@/lib/config/branding";
+import type { LeadSettings } from "@/lib/config/lead";
 import type { Messages } from "@/lib/i18n";
 import { fill, plural, templateParts } from "@/lib/i18n/format";
 import { Avatar } from "./avatar";
@@ -22,6 +25,8 @@ interface ChatProps {
   branding: Branding;
   /** In embed.js's frame: compact at any width, with a Close button that tells the parent page (if it is allowed). */
   embed?: { parentOrigin: string | undefined };
+  /** CHAT_LEAD_FORM and CHAT_LEAD_FIELDS. */
+  lead?: LeadSettings;
 }
 
 const UNDO_FOR_MS = 8_000;
@@ -57,7 +62,7 @@ function DemoNotice() {
  * conversations fill in after hydration. Whether the list is a sidebar or a
  * drawer is decided by CSS, so the server's HTML already has the right layout.
  */
-export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
+export function ChatApp({ demo, apiVersion, branding, embed, lead }: ChatProps) {
   const text = useText();
   const language = useLanguage();
   const conversations = useConversations(apiVersion);
@@ -89,7 +94,14 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
     };
   }, [modal]);
 
+  // The frame is made on the visitor's first open (embed.js), so its first render is the chat opened.
+  const embedded = embed !== undefined;
+  useEffect(() => {
+    if (embedded) trackEvent(events.embedOpened());
+  }, [embedded]);
+
   const closeDrawer = () => setDrawerOpen(false);
+  const leadVisitorId = () => conversations.visitorId || keptVisitorId(localStorage);
 
   return (
     <div className={embed ? "app app-compact" : "app"} data-loaded={conversations.loaded}>
@@ -178,6 +190,8 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
           demo={demo}
           serverHistory={apiVersion === "v2"}
           onStartNew={conversations.startNew}
+          lead={lead}
+          visitorId={leadVisitorId}
         />
       </main>
     </div>
