@@ -168,7 +168,7 @@ export const ar: Messages = {
     email: "البريد الإلكتروني",
     phone: "الهاتف",
     phoneHint: "مع رمز الدولة، مثل ‎+971501234567",
-    send: "إرسال",
+    send: "إرسال البيانات",
     sending: "جارٍ الإرسال…",
     sendAgain: "إعادة الإرسال",
     dismiss: "لا، شكرًا",

@@ -156,7 +156,7 @@ export const de: Messages = {
     email: "E-Mail",
     phone: "Telefon",
     phoneHint: "Mit Ländervorwahl, z. B. +4930123456",
-    send: "Senden",
+    send: "Daten senden",
     sending: "Wird gesendet…",
     sendAgain: "Erneut senden",
     dismiss: "Nein, danke",

@@ -172,7 +172,7 @@ export const en = {
     email: "Email",
     phone: "Phone",
     phoneHint: "With the country code, such as +14155550123",
-    send: "Send",
+    send: "Send details",
     sending: "Sending…",
     sendAgain: "Send again",
     dismiss: "No thanks",

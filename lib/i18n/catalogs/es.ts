@@ -156,7 +156,7 @@ export const es: Messages = {
     email: "Correo electrónico",
     phone: "Teléfono",
     phoneHint: "Con el prefijo del país, por ejemplo +34912345678",
-    send: "Enviar",
+    send: "Enviar datos",
     sending: "Enviando…",
     sendAgain: "Enviar de nuevo",
     dismiss: "No, gracias",

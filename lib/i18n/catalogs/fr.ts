@@ -156,7 +156,7 @@ export const fr: Messages = {
     email: "E-mail",
     phone: "Téléphone",
     phoneHint: "Avec l'indicatif du pays, par exemple +33123456789",
-    send: "Envoyer",
+    send: "Envoyer mes coordonnées",
     sending: "Envoi…",
     sendAgain: "Renvoyer",
     dismiss: "Non merci",

@@ -159,7 +159,7 @@ export const he: Messages = {
     email: "אימייל",
     phone: "טלפון",
     phoneHint: "עם קידומת המדינה, למשל ‎+972501234567",
-    send: "שליחה",
+    send: "שליחת הפרטים",
     sending: "שולח…",
     sendAgain: "שליחה חוזרת",
     dismiss: "לא, תודה",

@@ -156,7 +156,7 @@ export const it: Messages = {
     email: "Email",
     phone: "Telefono",
     phoneHint: "Con il prefisso internazionale, ad esempio +390612345678",
-    send: "Invia",
+    send: "Invia i dati",
     sending: "Invio in corso…",
     sendAgain: "Invia di nuovo",
     dismiss: "No, grazie",

@@ -153,7 +153,7 @@ export const ja: Messages = {
     email: "メールアドレス",
     phone: "電話番号",
     phoneHint: "国番号から入力してください（例: +81312345678）",
-    send: "送信",
+    send: "連絡先を送信",
     sending: "送信中…",
     sendAgain: "もう一度送信",
     dismiss: "結構です",

@@ -156,7 +156,7 @@ export const nl: Messages = {
     email: "E-mail",
     phone: "Telefoon",
     phoneHint: "Met landnummer, bijvoorbeeld +31201234567",
-    send: "Versturen",
+    send: "Gegevens versturen",
     sending: "Bezig met versturen…",
     sendAgain: "Opnieuw versturen",
     dismiss: "Nee, bedankt",

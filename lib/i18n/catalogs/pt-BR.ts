@@ -156,7 +156,7 @@ export const ptBR: Messages = {
     email: "E-mail",
     phone: "Telefone",
     phoneHint: "Com o código do país, por exemplo +5511912345678",
-    send: "Enviar",
+    send: "Enviar dados",
     sending: "Enviando…",
     sendAgain: "Enviar novamente",
     dismiss: "Não, obrigado",

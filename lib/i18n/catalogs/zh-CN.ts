@@ -153,7 +153,7 @@ export const zhCN: Messages = {
     email: "电子邮箱",
     phone: "电话",
     phoneHint: "请包含国家代码，例如 +8613812345678",
-    send: "提交",
+    send: "提交联系方式",
     sending: "正在提交…",
     sendAgain: "重新提交",
     dismiss: "不用了",
