@@ -36,6 +36,8 @@ interface ConversationProps {
 
 const NO_LEAD: LeadSettings = { form: { mode: "off" }, fields: [] };
 
+
+
 function announcement({ status, messages }: LiveSnapshot, botName: string, { conversation }: Messages): string {
   if (status === "submitted" || status === "streaming") return fill(conversation.replying, { botName });
   if (status === "error") return conversation.failed;
