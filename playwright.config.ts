@@ -7,7 +7,7 @@ const STRESS = /(fuzz|abort)\.spec\.ts$/;
 /** Each app's output is also written to .test-results/server-<name>.log, which the key-leak test reads. */
 const next = (name: AppName) => `node scripts/serve-logged.mjs ${serverLog(name)} node node_modules/next/dist/bin/next start`;
 
-const GUARD_VARIABLES = ["VERCEL", "ALLOWED_ORIGINS", "RATE_LIMIT_PER_MINUTE", "RATE_LIMIT_PER_DAY", "FEEDBACK_RATE_LIMIT_PER_MINUTE", "FEEDBACK_RATE_LIMIT_PER_DAY", "REDIS_URL", "TRUSTED_PROXY_HOPS", "FRAME_ANCESTORS", "EMBED_ORIGINS", "CHAT_REPLY_HOLD_SECONDS", "BOT_PROTECTION"];
+const GUARD_VARIABLES = ["VERCEL", "ALLOWED_ORIGINS", "RATE_LIMIT_PER_MINUTE", "RATE_LIMIT_PER_DAY", "FEEDBACK_RATE_LIMIT_PER_MINUTE", "FEEDBACK_RATE_LIMIT_PER_DAY", "REDIS_URL", "TRUSTED_PROXY_HOPS", "FRAME_ANCESTORS", "EMBED_ORIGINS", "CHAT_REPLY_HOLD_SECONDS", "BOT_PROTECTION", "CHAT_LEAD_FORM", "CHAT_LEAD_FIELDS", "LEAD_RATE_LIMIT_PER_MINUTE", "LEAD_RATE_LIMIT_PER_DAY"];
 
 /** Only what the app needs: no stray CHATBASE_* from the developer's shell. */
 function appEnv(env: Record<string, string>): Record<string, string> {

@@ -1,6 +1,8 @@
 import { Analytics } from "@vercel/analytics/next";
+import { SpeedInsights } from "@vercel/speed-insights/next";
 import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
+import { ANALYTICS_ATTRIBUTE } from "@/lib/chat/analytics-attribute";
 import { earlyIntentsScript } from "@/lib/chat/early-intents";
 import { fill } from "@/lib/i18n/format";
 import { serverBranding, serverConfig } from "@/lib/config/server";
@@ -32,8 +34,10 @@ function botProtectionAttribute(): Record<string, string> {
   return serverConfig().guard.botProtection === "off" ? {} : { [BOT_PROTECTION_ATTRIBUTE]: "on" };
 }
 
-/** Vercel serves the analytics script; elsewhere it would only 404. */
+/** Vercel serves the analytics and Speed Insights scripts; elsewhere they would only 404. */
 const onVercel = Boolean(process.env.VERCEL);
+/** Tells the page's custom events (lib/chat/analytics.ts) that Web Analytics is there to take them. */
+const analyticsAttribute: Record<string, string> = onVercel ? { [ANALYTICS_ATTRIBUTE]: "on" } : {};
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const { branding } = serverBranding();
@@ -44,7 +48,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // The owner's colours as a stylesheet (with the nonce), not a style attribute, which the CSP does not allow.
   const accent = `:root{--accent:${branding.accentColor};--accent-contrast:${branding.accentTextColor}}`;
   return (
-    <html lang={language} dir={dir} data-theme={theme} {...botProtectionAttribute()} suppressHydrationWarning>
+    <html lang={language} dir={dir} data-theme={theme} {...botProtectionAttribute()} {...analyticsAttribute} suppressHydrationWarning>
       <head>
         <style nonce={nonce} dangerouslySetInnerHTML={{ __html: PAGE_STYLESHEET }} />
         <style nonce={nonce} dangerouslySetInnerHTML={{ __html: accent }} />
@@ -54,6 +58,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         {/* After the page's content: what a visitor sends before the page's code has loaded is kept, not lost. */}
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyIntentsScript(serverConfig().apiVersion, serverConfig().guard.botProtection !== "off") }} />
         {onVercel && <Analytics />}
+        {onVercel && <SpeedInsights />}
       </body>
     </html>
   );

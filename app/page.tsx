@@ -20,7 +20,7 @@ export default async function Home() {
     <>
       <SetupBanner problems={setupProblems} />
       <I18nProvider language={language} messages={messages}>
-        <ChatApp demo={config.mode === "demo"} apiVersion={config.apiVersion} branding={branding} />
+        <ChatApp demo={config.mode === "demo"} apiVersion={config.apiVersion} branding={branding} lead={config.lead} />
       </I18nProvider>
     </>
   );

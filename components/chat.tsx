@@ -5,9 +5,12 @@ import { useConversations } from "@/hooks/use-conversations";
 import { useMediaQuery } from "@/hooks/use-media-query";
 import { useEmbedIdentity, useRemoteHistory } from "@/hooks/use-remote-history";
 import { mergeSummaries } from "@/lib/chat/remote-history";
+import { events, trackEvent } from "@/lib/chat/analytics";
 import type { StoreNotice } from "@/lib/chat/conversation-store";
+import { visitorId as keptVisitorId } from "@/lib/chat/visitor-id";
 import type { ApiVersion } from "@/lib/config";
 import type { Branding } from "@/lib/config/branding";
+import type { LeadSettings } from "@/lib/config/lead";
 import type { Messages } from "@/lib/i18n";
 import { fill, plural, templateParts } from "@/lib/i18n/format";
 import { Avatar } from "./avatar";
@@ -27,6 +30,8 @@ interface ChatProps {
    * `identity`: the server checks signed-in visitors' claims (CHATBASE_IDENTITY_SECRET is set).
    */
   embed?: { parentOrigin: string | undefined; identity?: boolean };
+  /** CHAT_LEAD_FORM and CHAT_LEAD_FIELDS. */
+  lead?: LeadSettings;
 }
 
 const UNDO_FOR_MS = 8_000;
@@ -62,7 +67,7 @@ function DemoNotice() {
  * conversations fill in after hydration. Whether the list is a sidebar or a
  * drawer is decided by CSS, so the server's HTML already has the right layout.
  */
-export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
+export function ChatApp({ demo, apiVersion, branding, embed, lead }: ChatProps) {
   const text = useText();
   const language = useLanguage();
   const conversations = useConversations(apiVersion);
@@ -107,7 +112,14 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
     };
   }, [modal]);
 
+  // The frame is made on the visitor's first open (embed.js), so its first render is the chat opened.
+  const embedded = embed !== undefined;
+  useEffect(() => {
+    if (embedded) trackEvent(events.embedOpened());
+  }, [embedded]);
+
   const closeDrawer = () => setDrawerOpen(false);
+  const leadVisitorId = () => conversations.visitorId || keptVisitorId(localStorage);
 
   return (
     <div className={embed ? "app app-compact" : "app"} data-loaded={conversations.loaded} data-identity={embed?.identity ? remote.status : undefined}>
@@ -208,6 +220,8 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
           demo={demo}
           serverHistory={apiVersion === "v2"}
           onStartNew={conversations.startNew}
+          lead={lead}
+          visitorId={leadVisitorId}
         />
       </main>
     </div>

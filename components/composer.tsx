@@ -10,6 +10,8 @@ interface ComposerProps {
   busy: boolean;
   /** The conversation takes no more messages; the draft stays for a new chat. */
   disabled?: boolean;
+  /** Says why the box is waiting, in place of the usual prompt. */
+  placeholder?: string;
   onSend: (text: string) => void;
   onStop: () => void;
 }
@@ -27,7 +29,7 @@ function numbersIn(language: string): Intl.NumberFormat {
   return format;
 }
 
-export function Composer({ busy, disabled = false, onSend, onStop }: ComposerProps) {
+export function Composer({ busy, disabled = false, placeholder, onSend, onStop }: ComposerProps) {
   const box = useRef<HTMLTextAreaElement>(null);
   const text = useText();
   const language = useLanguage();
@@ -52,7 +54,7 @@ export function Composer({ busy, disabled = false, onSend, onStop }: ComposerPro
       <textarea
         ref={box}
         aria-label={text.composer.label}
-        placeholder={text.composer.placeholder}
+        placeholder={placeholder ?? text.composer.placeholder}
         dir="auto"
         rows={1}
         maxLength={LIMITS.maxUserMessageChars}

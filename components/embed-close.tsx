@@ -28,7 +28,8 @@ export function EmbedClose({ parentOrigin }: { parentOrigin: string | undefined 
     // Opened by the visitor, the parent asks for the focus (once this page can take it): they type straight away.
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== parentOrigin || event.source !== window.parent || event.data?.type !== FOCUS_MESSAGE.type) return;
-      document.querySelector<HTMLElement>(".composer textarea")?.focus();
+      // While the lead form must be sent first, the composer waits: its first field takes the focus instead.
+      (document.querySelector<HTMLElement>(".composer textarea:not(:disabled)") ?? document.querySelector<HTMLElement>(".lead-form input"))?.focus();
     };
     document.addEventListener("keydown", onKey);
     window.addEventListener("message", onMessage);

@@ -306,6 +306,7 @@ test("every API route answers a method it does not take with a JSON 405 and Allo
   const routes: [path: string, allow: string, wrong: string[]][] = [
     ["/api/chat", "POST, OPTIONS", ["GET", "PUT", "PATCH", "DELETE"]],
     ["/api/feedback", "POST, OPTIONS", ["GET", "PUT", "PATCH", "DELETE"]],
+    ["/api/lead", "POST, OPTIONS", ["GET", "PUT", "PATCH", "DELETE"]],
     ["/api/health", "GET, HEAD, OPTIONS", ["POST", "PUT", "PATCH", "DELETE"]],
     ["/api/embed", "GET, HEAD, OPTIONS", ["POST", "PUT", "PATCH", "DELETE"]],
   ];

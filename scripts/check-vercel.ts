@@ -114,7 +114,7 @@ try {
       text: `package.json engines.node is "${nodeMajor}.x", the .nvmrc major, so Vercel runs what CI tests (got "${engines}")`,
     });
     // A held reply is read to its end under after() within /api/chat's maxDuration; its rest streams from the replies route.
-    for (const route of ["api/chat", "api/feedback", "api/chat/replies/[replyId]", "api/chat/replies/[replyId]/stop"]) {
+    for (const route of ["api/chat", "api/feedback", "api/lead", "api/chat/replies/[replyId]", "api/chat/replies/[replyId]/stop"]) {
       const source = join(work, "app", route, "route.ts");
       if (route !== "api/chat" && !existsSync(source)) continue;
       checks.push(...checkStreamingFunction(output, `/${route}`, exportedMaxDuration(readFileSync(source, "utf8")), runtime));

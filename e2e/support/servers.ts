@@ -50,7 +50,7 @@ const EMBED_ORIGINS = Array.from({ length: EMBED_WORKERS }, (_, index) => embedS
 export const TEST_IDENTITY_SECRET = "idsecret-e2e-MARKER-3b8d2f6a41c9";
 export const identitySiteOrigin = (parallelIndex: number) => `http://localhost:${BASE + 32 + parallelIndex}`;
 const IDENTITY_EMBED_ORIGINS = Array.from({ length: EMBED_WORKERS }, (_, index) => identitySiteOrigin(index)).join(",");
-export const RATE_LIMITS = { limited: 3, sharedPerMinute: 4, proxiedPerDay: 2, ratedPerMinute: 5, ratedFeedbackPerMinute: 60 } as const;
+export const RATE_LIMITS = { limited: 3, sharedPerMinute: 4, proxiedPerDay: 2, ratedPerMinute: 5, ratedFeedbackPerMinute: 60, leadPerMinute: 2 } as const;
 
 export const APPS = {
   demo: { port: BASE + 0, env: { ...NO_LIMITS } },
@@ -106,7 +106,17 @@ export const APPS = {
   /** v2 with CHATBASE_IDENTITY_SECRET: signed-in visitors on the identity sites, and their history from Chatbase. */
   identity: {
     port: BASE + 30,
-    env: { ...V1, CHATBASE_API_VERSION: "v2", ...NO_LIMITS, EMBED_ORIGINS: IDENTITY_EMBED_ORIGINS, CHATBASE_IDENTITY_SECRET: TEST_IDENTITY_SECRET },
+    env: {
+      ...V1,
+      CHATBASE_API_VERSION: "v2",
+      ...NO_LIMITS,
+      EMBED_ORIGINS: IDENTITY_EMBED_ORIGINS,
+      CHATBASE_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+      // /api/lead on (a signed-in visitor's contact is filed under their verified id); offered too late to show in its tests.
+      CHAT_LEAD_FORM: "after:20",
+      LEAD_RATE_LIMIT_PER_MINUTE: "0",
+      LEAD_RATE_LIMIT_PER_DAY: "0",
+    },
   },
   /** The owner's branding, set through the environment. */
   branded: {
@@ -121,6 +131,20 @@ export const APPS = {
       CHAT_AVATAR_URL: "/icon.svg",
       EMBED_ORIGINS,
     },
+  },
+  /** The lead form before the first message (name and email), with its own limit off: every test comes from 127.0.0.1. */
+  leadBefore: { port: BASE + 23, env: { ...V1, ...NO_LIMITS, LEAD_RATE_LIMIT_PER_MINUTE: "0", LEAD_RATE_LIMIT_PER_DAY: "0", CHAT_LEAD_FORM: "before", EMBED_ORIGINS } },
+  /** The lead form offered after the visitor's 2nd message, asking for a phone number too. */
+  leadAfter: {
+    port: BASE + 24,
+    env: { ...V1, ...NO_LIMITS, LEAD_RATE_LIMIT_PER_MINUTE: "0", LEAD_RATE_LIMIT_PER_DAY: "0", CHAT_LEAD_FORM: "after:2", CHAT_LEAD_FIELDS: "name,email,phone" },
+  },
+  /** Demo mode (no key) with the form before the first message. */
+  leadDemo: { port: BASE + 25, env: { ...NO_LIMITS, LEAD_RATE_LIMIT_PER_MINUTE: "0", LEAD_RATE_LIMIT_PER_DAY: "0", CHAT_LEAD_FORM: "before" } },
+  /** /api/lead's own small limit, from a foreign origin's point of view too (ALLOWED_ORIGINS). */
+  leadLimited: {
+    port: BASE + 26,
+    env: { ...V1, ...NO_LIMITS, CHAT_LEAD_FORM: "before", LEAD_RATE_LIMIT_PER_MINUTE: String(RATE_LIMITS.leadPerMinute), ALLOWED_ORIGINS: ALLOWED_PAGE_ORIGIN },
   },
 } as const;
 

@@ -3,7 +3,7 @@
 import "server-only";
 import type { ChatbaseSettings } from "../config/index.ts";
 import { ApiError } from "../http/api-error.ts";
-import { en } from "../i18n/catalogs/en.ts";
+import { en } from "../i18n/server.ts";
 import { admit, type ApiRequest } from "./api-route.ts";
 
 /**

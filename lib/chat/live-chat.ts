@@ -2,6 +2,7 @@
 import "client-only";
 import type { ChatOnFinishCallback, ChatState, ChatStatus, UIMessageChunk } from "ai";
 import { randomId } from "../id.ts";
+import { currentSurface, events, trackEvent } from "./analytics.ts";
 import type { StoredConversation } from "./conversation-store.ts";
 import type { Engine } from "./engine.ts";
 import { apiErrorCode } from "./error-message.ts";
@@ -160,6 +161,7 @@ export class LiveChat {
   private set(patch: Partial<LiveSnapshot>) {
     const next = { ...this.snapshot, ...patch };
     if (patch.error && apiErrorCode(patch.error) === "conversation_ended") next.ended = true;
+    if (next.status === "error" && this.snapshot.status !== "error") trackEvent(events.replyFailed(currentSurface(), apiErrorCode(next.error)));
     this.snapshot = next;
     for (const listener of this.listeners) listener();
     this.schedulePersist();
@@ -167,12 +169,14 @@ export class LiveChat {
 
   send(text: string): void {
     if (this.busy || this.snapshot.ended) return;
+    trackEvent(events.messageSent(currentSurface()));
     this.request([...this.snapshot.messages, { id: randomId(), role: "user", parts: [{ type: "text", text }] }]);
   }
 
   /** A first message whose request the page's inline script sent before hydration: shown, and its reply read. */
   adopt(text: string, opened: { messageId: string; response: Promise<Response>; abort: () => void }): void {
     if (this.busy) return;
+    trackEvent(events.messageSent(currentSurface()));
     this.set({ messages: [...this.snapshot.messages, { id: opened.messageId, role: "user", parts: [{ type: "text", text }] }], status: "submitted", error: undefined });
     this.read(new ReplyRequest(this.replyOptions(), { opened }));
   }
@@ -181,6 +185,7 @@ export class LiveChat {
   edit(messageId: string, text: string): void {
     const index = this.snapshot.messages.findIndex((message) => message.id === messageId);
     if (this.busy || index === -1) return;
+    trackEvent(events.messageSent(currentSurface()));
     this.request([...this.snapshot.messages.slice(0, index), { id: messageId, role: "user", parts: [{ type: "text", text }] }]);
   }
 

@@ -1,7 +1,7 @@
 import { demoAnswer, demoTopic } from "./demo-reply.ts";
 
 /**
- * The built-in demo bot behind a `fetch`, answering what `/api/chat` and `/api/feedback` ask Chatbase in
+ * The built-in demo bot behind a `fetch`, answering what `/api/chat`, `/api/feedback` and `/api/lead` ask Chatbase in
  * Chatbase's own wire formats (v1's streamed text; v2's UI message stream, retry and feedback), so demo
  * mode runs through exactly the code that talks to Chatbase. Server side. It keeps nothing between
  * requests: a v2 reply's id carries what a retry needs. The test stand-in (`standin/`) is a separate,
@@ -14,6 +14,7 @@ const WORD_DELAY_MS = 30;
 
 const V2_CHAT = /^\/api\/v2\/agents\/[^/]+\/chat$/;
 const V2_RETRY = /^\/api\/v2\/agents\/[^/]+\/conversations\/([^/]+)\/retry$/;
+const CONTACTS = /^\/api\/v1\/chatbots\/[^/]+\/contacts$/;
 const V2_FEEDBACK = /^\/api\/v2\/agents\/[^/]+\/conversations\/[^/]+\/messages\/[^/]+\/feedback$/;
 /** `demo_<turn, 0 when unknown>_<topic>_<random>`: a reply's id, from which a retry answers again. */
 const REPLY_ID = /^demo_(\d+)_(-?\d+)_[\w-]+$/;
@@ -21,6 +22,8 @@ const REPLY_ID = /^demo_(\d+)_(-?\d+)_[\w-]+$/;
 async function answer(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
   if (request.method === "PATCH" && V2_FEEDBACK.test(path)) return Response.json({ data: {} });
+  // A lead in demo mode is taken and dropped: there is no chatbot to file it with (the page says nothing was sent).
+  if (request.method === "POST" && CONTACTS.test(path)) return Response.json({ message: "Success", data: [] });
   if (request.method !== "POST") return Response.json({ message: "Not found" }, { status: 404 });
   const body = (await request.json()) as Record<string, unknown>;
 

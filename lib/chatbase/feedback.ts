@@ -1,14 +1,12 @@
 import type { ChatbaseSettings } from "../config/index.ts";
-import { ChatbaseError, errorFromResponse, isChatbaseError } from "./errors.ts";
+import { callChatbase, type CallOptions } from "./call.ts";
+import { ChatbaseError } from "./errors.ts";
 import { feedbackUrl, type Feedback } from "./request.ts";
 
-export interface FeedbackInput {
+export interface FeedbackInput extends CallOptions {
   conversationId: string;
   messageId: string;
   feedback: Feedback;
-  signal?: AbortSignal;
-  /** The demo bot answers through this, like Chatbase would. */
-  fetch?: typeof fetch;
 }
 
 /**
@@ -21,23 +19,11 @@ export async function sendFeedback(settings: ChatbaseSettings, input: FeedbackIn
     throw new ChatbaseError("upstream_bad_request", "Feedback needs Chatbase API v2.");
   }
   const url = feedbackUrl(settings, input.conversationId, input.messageId);
-  const timeout = AbortSignal.timeout(settings.timeoutMs);
-  const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
-  let response: Response;
-  try {
-    response = await (input.fetch ?? fetch)(url, {
-      method: "PATCH",
-      headers: { Authorization: `Bearer ${settings.apiKey}`, "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ feedback: input.feedback }),
-      signal,
-    });
-  } catch (error) {
-    if (isChatbaseError(error)) throw error;
-    if (timeout.aborted) throw new ChatbaseError("upstream_timeout", `Chatbase did not answer the feedback call within ${settings.timeoutMs} ms.`);
-    if (input.signal?.aborted) throw new ChatbaseError("aborted", "The visitor left before the feedback was saved.");
-    const reason = (error as { cause?: { code?: string } })?.cause?.code ?? (error as Error)?.message ?? String(error);
-    throw new ChatbaseError("upstream_unreachable", `Could not reach Chatbase: ${reason}`, { cause: error });
-  }
-  if (!response.ok) throw await errorFromResponse(response, { storedConversation: true });
+  const response = await callChatbase(
+    settings,
+    url,
+    { method: "PATCH", body: { feedback: input.feedback }, what: "the feedback call", context: { storedConversation: true } },
+    input,
+  );
   await response.body?.cancel().catch(() => undefined);
 }

@@ -1,6 +1,7 @@
 // Server only: what the routes use of the Chatbase client, which holds the key.
 import "server-only";
 export { openChatStream, type ChatReply, type OpenChatOptions } from "./client.ts";
+export { addContact, type Contact } from "./contacts.ts";
 export { demoFetch } from "./demo.ts";
 export { ChatbaseError, isChatbaseError, type ChatbaseErrorCode } from "./errors.ts";
 export { sendFeedback, type FeedbackInput } from "./feedback.ts";

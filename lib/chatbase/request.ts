@@ -74,6 +74,21 @@ export function feedbackUrl(settings: UrlSettings, conversationId: string, messa
   return `${agentUrl(settings)}/conversations/${segment("conversationId", conversationId)}/messages/${segment("messageId", messageId)}/feedback`;
 }
 
+/** Chatbase's contacts, a v1 endpoint that takes the same key and id whichever API version the chat uses. */
+export function contactsUrl(settings: UrlSettings, query: Record<string, string> = {}): string {
+  const search = new URLSearchParams(query).toString();
+  return `${settings.baseUrl}/api/v1/chatbots/${segment("CHATBASE_CHATBOT_ID", settings.chatbotId)}/contacts${search ? `?${search}` : ""}`;
+}
+
+/**
+ * The credit-free read that tells whether the key and the chatbot id work together: v2 reads the agent (which
+ * gives its name), v1 one page of one conversation.
+ */
+export function chatbotReadingUrl(settings: UrlSettings): string {
+  if (settings.apiVersion === "v2") return agentUrl(settings);
+  return `${settings.baseUrl}/api/v1/get-conversations?${new URLSearchParams({ chatbotId: settings.chatbotId, size: "1" })}`;
+}
+
 /**
  * v1 gets the whole history; v2 keeps the history itself, keyed by the
  * conversation id, and takes only the new message (or, to regenerate, the

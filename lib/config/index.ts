@@ -1,4 +1,5 @@
 import { PATH_ID_START } from "../chatbase/request.ts";
+import { readLeadSettings, type LeadSettings } from "./lead.ts";
 import { canonicalOrigin } from "./origin.ts";
 
 export type ApiVersion = "v1" | "v2";
@@ -21,6 +22,9 @@ export interface GuardSettings {
   /** The same for /api/feedback, counted apart: rating replies never uses up the chat's limit, nor the other way round. */
   feedbackPerMinute: number;
   feedbackPerDay: number;
+  /** The same for /api/lead, counted apart again: a visitor sends their details once, so its limits are low. */
+  leadPerMinute: number;
+  leadPerDay: number;
   /** Where rate-limit counts live when several instances share one limit; unset keeps them in memory. */
   redisUrl?: string;
   /** Self-hosted: how many reverse proxies in front of the app append to X-Forwarded-For. */
@@ -67,6 +71,8 @@ export interface AppConfig {
   replyHoldSeconds: number;
   /** CHATBASE_IDENTITY_SECRET: set, the owner's site can sign visitors in (lib/identity); unset or malformed, off. */
   identitySecret?: string;
+  /** The lead form (CHAT_LEAD_FORM, CHAT_LEAD_FIELDS): whether and when the page asks for a visitor's details. */
+  lead: LeadSettings;
 }
 
 export const DEFAULT_BASE_URL = "https://www.chatbase.co";
@@ -77,6 +83,9 @@ export const DEFAULT_RATE_PER_DAY = 200;
 export const DEFAULT_FEEDBACK_PER_MINUTE = 60;
 export const DEFAULT_FEEDBACK_PER_DAY = 600;
 export const DEFAULT_REPLY_HOLD_SECONDS = 600;
+/** A visitor sends their details once; a few more allow for a typo fixed and sent again. */
+export const DEFAULT_LEAD_PER_MINUTE = 5;
+export const DEFAULT_LEAD_PER_DAY = 20;
 
 type Env = Record<string, string | undefined>;
 
@@ -239,6 +248,8 @@ function readGuard(env: Env, problems: ConfigProblem[]): GuardSettings {
     ratePerDay: readCount(env, "RATE_LIMIT_PER_DAY", DEFAULT_RATE_PER_DAY, 100_000_000, problems),
     feedbackPerMinute: readCount(env, "FEEDBACK_RATE_LIMIT_PER_MINUTE", DEFAULT_FEEDBACK_PER_MINUTE, 1_000_000, problems),
     feedbackPerDay: readCount(env, "FEEDBACK_RATE_LIMIT_PER_DAY", DEFAULT_FEEDBACK_PER_DAY, 100_000_000, problems),
+    leadPerMinute: readCount(env, "LEAD_RATE_LIMIT_PER_MINUTE", DEFAULT_LEAD_PER_MINUTE, 1_000_000, problems),
+    leadPerDay: readCount(env, "LEAD_RATE_LIMIT_PER_DAY", DEFAULT_LEAD_PER_DAY, 100_000_000, problems),
     redisUrl: readRedisUrl(env, problems),
     trustedProxyHops: readCount(env, "TRUSTED_PROXY_HOPS", 0, 10, problems),
     frameAncestors: readFrameAncestors(env, problems),
@@ -256,11 +267,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const guard = readGuard(env, problems);
   const replyHoldSeconds = readReplyHold(env, problems);
   const identitySecret = readIdentitySecret(env, problems);
+  const lead = readLeadSettings(env, problems);
   const apiKey = read(env, "CHATBASE_API_KEY");
   const chatbotId = read(env, "CHATBASE_CHATBOT_ID");
 
   if (apiKey === undefined) {
-    return { mode: "demo", apiVersion, baseUrl, timeoutMs, missing: [], problems, guard, replyHoldSeconds, identitySecret };
+    return { mode: "demo", apiVersion, baseUrl, timeoutMs, missing: [], problems, guard, replyHoldSeconds, identitySecret, lead };
   }
   const missing = chatbotId === undefined ? ["CHATBASE_CHATBOT_ID"] : [];
   for (const variable of missing) {
@@ -275,7 +287,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       message: `CHATBASE_CHATBOT_ID must start with a letter or digit, as Chatbase's ids do (got "${chatbotId}").`,
     });
   }
-  return { mode: "chatbase", apiVersion, baseUrl, timeoutMs, apiKey, chatbotId, missing, problems, guard, replyHoldSeconds, identitySecret };
+  return { mode: "chatbase", apiVersion, baseUrl, timeoutMs, apiKey, chatbotId, missing, problems, guard, replyHoldSeconds, identitySecret, lead };
 }
 
 /**

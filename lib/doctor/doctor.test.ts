@@ -127,6 +127,36 @@ describe("npm run doctor against the strict stand-in", () => {
     expect(lines.filter((line) => line.ok).map((line) => line.text)).toEqual(expect.arrayContaining([expect.stringMatching(/Chatbase/)]));
   });
 
+  it("with the lead form on, checks that the key reaches contacts, with one read and no contact added", async () => {
+    const lines = await runDoctor({ env: { ...v2Env(), CHAT_LEAD_FORM: "before" }, node });
+    expect(failures(lines)).toEqual([]);
+    expect(find(lines, "CHAT_LEAD_FORM = before")?.ok).toBe(true);
+    expect(find(lines, "can reach Chatbase contacts")?.ok).toBe(true);
+    const contactCalls = v2.requests.filter((request) => request.path === `/api/v1/chatbots/${AGENT}/contacts`);
+    expect(contactCalls.map((request) => request.method)).toEqual(["GET"]);
+    expect(find(await runDoctor({ env: v2Env(), node }), "contacts")).toBeUndefined();
+  });
+
+  it("says so when the key cannot reach contacts, and how to fix it", async () => {
+    const noContacts = await startStandin({ apiKey: KEY, chatbotId: CHATBOT, contactsStatus: 403 });
+    try {
+      const lines = await runDoctor({ env: { ...v1Env(), CHATBASE_BASE_URL: noContacts.url, CHAT_LEAD_FORM: "after:3" }, node });
+      expect(failures(lines)).toHaveLength(1);
+      expect(failures(lines)[0].text).toMatch(/cannot reach Chatbase contacts \(HTTP 403/);
+      expect(failures(lines)[0].fix).toContain("CHAT_LEAD_FORM=off");
+      expect(formatReport(lines)).not.toContain(KEY.slice(0, -4));
+    } finally {
+      await noContacts.close();
+    }
+  });
+
+  it("names a bad lead setting and keeps checking Chatbase", async () => {
+    const lines = await runDoctor({ env: { ...v2Env(), CHAT_LEAD_FORM: "after:50", CHAT_LEAD_FIELDS: "name,fax" }, node });
+    expect(failures(lines).map((line) => line.text.split(":")[0])).toEqual(["CHAT_LEAD_FORM", "CHAT_LEAD_FIELDS"]);
+    expect(failures(lines)[1].fix).toContain("CHAT_LEAD_FIELDS");
+    expect(find(lines, "Chatbase accepted the key")?.ok).toBe(true);
+  });
+
   it("says when Chatbase cannot be reached at all", async () => {
     const lines = await runDoctor({ env: { ...v2Env(), CHATBASE_BASE_URL: `http://127.0.0.1:${await freePort()}` }, node });
     expect(failures(lines)).toHaveLength(1);

@@ -3,8 +3,8 @@
  * to answer visitors. Plain Node: no Next.js or React, so it runs and is
  * tested on its own; `scripts/doctor.ts` gives it the app's environment.
  */
-import { blockingProblems, loadConfig } from "../config/index.ts";
-import { chatbaseLines } from "./chatbase.ts";
+import { blockingProblems, chatbaseSettings, loadConfig } from "../config/index.ts";
+import { chatbaseLines, contactsLine } from "./chatbase.ts";
 import { redisLine } from "./redis.ts";
 import type { CheckLine, Env } from "./types.ts";
 import { variableLines } from "./variables.ts";
@@ -36,9 +36,15 @@ export async function runDoctor({ env, node, timeoutMs = DEFAULT_CHECK_TIMEOUT_M
   const lines = [nodeLine(node.version, node.requiredMajor), ...variableLines(env, config)];
   const chatbaseReady = config.apiKey && config.chatbotId && blockingProblems(config).length === 0;
   const checks: Promise<CheckLine[]>[] = [];
-  if (chatbaseReady) {
-    const target = { apiKey: config.apiKey!, chatbotId: config.chatbotId!, apiVersion: config.apiVersion, baseUrl: config.baseUrl };
-    checks.push(chatbaseLines(target, timeoutMs));
+  const settings = chatbaseReady ? chatbaseSettings({ ...config, timeoutMs }) : undefined;
+  if (settings) {
+    const leadForm = config.lead.form.mode !== "off";
+    checks.push(
+      chatbaseLines(settings).then(async (lines) =>
+        // The contacts check means something only once the key and chatbot are known to work.
+        leadForm && lines.every((line) => line.ok) ? [...lines, await contactsLine(settings)] : lines,
+      ),
+    );
   }
   if (config.guard.redisUrl) checks.push(redisLine(config.guard.redisUrl, timeoutMs).then((line) => [line]));
   for (const found of await Promise.all(checks)) lines.push(...found);

@@ -32,8 +32,18 @@ const CORE: { name: string; unset: string }[] = [
   { name: "CHATBASE_IDENTITY_SECRET", unset: "identified visitors off: every visitor chats anonymously" },
 ];
 
-/** Shown only when set: unset, the page simply uses its default look. */
-const BRANDING = ["CHAT_BOT_NAME", "CHAT_WELCOME_MESSAGE", "CHAT_STARTER_PROMPTS", "CHAT_ACCENT_COLOR", "CHAT_AVATAR_URL"];
+/** Shown only when set: unset, the page simply uses its default look (and asks for no details). */
+const BRANDING = [
+  "CHAT_BOT_NAME",
+  "CHAT_WELCOME_MESSAGE",
+  "CHAT_STARTER_PROMPTS",
+  "CHAT_ACCENT_COLOR",
+  "CHAT_AVATAR_URL",
+  "CHAT_LEAD_FORM",
+  "CHAT_LEAD_FIELDS",
+  "LEAD_RATE_LIMIT_PER_MINUTE",
+  "LEAD_RATE_LIMIT_PER_DAY",
+];
 
 /** How a valid value is shown: secrets masked, a Redis URL without its password, lists as parsed. */
 function shown(name: string, raw: string, config: AppConfig): string {

@@ -3,6 +3,7 @@
 export const BOT_PROTECTED_ROUTES = [
   { path: "/api/chat", method: "POST" },
   { path: "/api/feedback", method: "POST" },
+  { path: "/api/lead", method: "POST" },
 ];
 
 /** Set on `<html>` when the server checks BotID, so the page's client marks its requests only then. */

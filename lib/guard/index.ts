@@ -7,7 +7,7 @@ import { MemoryStore, RateLimiter, rateLimitedError, type RateLimits } from "./r
 import { RedisStore } from "./redis-store.ts";
 
 /** The routes that spend the owner's Chatbase key; each has its own limits. */
-export type GuardedRoute = "chat" | "feedback" | "history";
+export type GuardedRoute = "chat" | "feedback" | "history" | "lead";
 
 export interface RequestGuard {
   /** Throws the ApiError to answer with: 403 forbidden_origin, or 429 rate_limited. */
@@ -15,7 +15,7 @@ export interface RequestGuard {
 }
 
 /**
- * The checks /api/chat and /api/feedback make before any work: the caller's origin, then its rate. Each
+ * The checks /api/chat, /api/feedback and /api/lead make before any work: the caller's origin, then its rate. Each
  * route counts apart (thumbs clicks never use up a visitor's messages), in the same store.
  */
 export function createGuard(settings: GuardSettings): RequestGuard {
@@ -25,6 +25,7 @@ export function createGuard(settings: GuardSettings): RequestGuard {
     // A signed-in visitor's history: a list when the chat opens and one read per conversation opened, at most
     // as often as ratings, and counted apart so reading history never uses up messages.
     history: { perMinute: settings.feedbackPerMinute, perDay: settings.feedbackPerDay },
+    lead: { perMinute: settings.leadPerMinute, perDay: settings.leadPerDay },
   };
   const counting = Object.values(limits).some(({ perMinute, perDay }) => perMinute > 0 || perDay > 0);
   const memory = new MemoryStore();
@@ -34,6 +35,7 @@ export function createGuard(settings: GuardSettings): RequestGuard {
     chat: new RateLimiter(store, limits.chat, { fallback: memory }),
     feedback: new RateLimiter(store, limits.feedback, { fallback: memory, scope: "feedback" }),
     history: new RateLimiter(store, limits.history, { fallback: memory, scope: "history" }),
+    lead: new RateLimiter(store, limits.lead, { fallback: memory, scope: "lead" }),
   };
   return {
     async check(request, route) {

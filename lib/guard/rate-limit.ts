@@ -146,10 +146,10 @@ export class RateLimiter {
 }
 
 /** Our own 429: the same code as Chatbase's, which the page already shows, and words a visitor understands. */
-export function rateLimitedError(verdict: Extract<Verdict, { allowed: false }>, route: "chat" | "feedback" | "history" = "chat"): ApiError {
+export function rateLimitedError(verdict: Extract<Verdict, { allowed: false }>, route: "chat" | "feedback" | "history" | "lead" = "chat"): ApiError {
   const words = ({ language, messages }: ErrorLocale) =>
-    route === "feedback"
-      ? messages.rateLimit.feedback
+    route === "feedback" || route === "lead"
+      ? messages.rateLimit[route]
       : verdict.window === "minute"
         ? plural(language, messages.rateLimit.perMinute, verdict.retryAfterSeconds)
         : messages.rateLimit.perDay;

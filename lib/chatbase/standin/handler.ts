@@ -1,4 +1,5 @@
 import { demoReply } from "../demo-reply.ts";
+import { createContacts, type ContactsOptions } from "./contacts.ts";
 import { fillerText } from "./reply.ts";
 import { answerReading, type ReadingOptions } from "./reading.ts";
 import { parseScenario, PLAIN_SCENARIO, stripDirectives, type Scenario } from "./scenario.ts";
@@ -11,7 +12,7 @@ import { readConversations } from "./v2-reading.ts";
  * in-process demo bot and, behind `server.ts`, as a loopback HTTP server for
  * tests and benchmarks.
  */
-export interface StandinOptions extends ReadingOptions {
+export interface StandinOptions extends ReadingOptions, Pick<ContactsOptions, "contactsStatus"> {
   /** Pause between chunks, unless a scenario says otherwise. */
   chunkDelayMs?: number;
   /** Obey `[[…]]` directives in messages (the test server does; the demo bot does not). */
@@ -192,6 +193,7 @@ interface Turn {
 export function createStandin(options: StandinOptions = {}) {
   const log = createConversationLog();
   const onceSeen = new Set<string>();
+  const contacts = createContacts(options);
 
   function readTurn(version: Version, body: Record<string, unknown>, agentId: string | undefined): Turn | Response {
     if (version === "v1") {
@@ -314,6 +316,8 @@ export function createStandin(options: StandinOptions = {}) {
     if (reading) return reading;
     const conversationRead = readConversations(request, log, options);
     if (conversationRead) return conversationRead;
+    const contact = await contacts.answer(request);
+    if (contact) return contact;
     const path = new URL(request.url).pathname;
     const conversationCall = await handleConversationCall(request, path);
     if (conversationCall) return conversationCall;
@@ -347,5 +351,5 @@ export function createStandin(options: StandinOptions = {}) {
     return reply(turn, scenario, replyText(turn.question, turn.turn, scenario));
   }
 
-  return { handle };
+  return { handle, contacts: contacts.list };
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { StoredContact } from "./contacts.ts";
 import { createStandin, type StandinOptions } from "./handler.ts";
 
 /** One request the stand-in received, and how its connection ended. */
@@ -19,6 +20,8 @@ export interface RunningStandin {
   url: string;
   port: number;
   requests: ReceivedRequest[];
+  /** The contacts stored so far, as Chatbase would keep them (unknown fields dropped). */
+  contacts(): StoredContact[];
   /** Resolves once a request whose body contains `marker` has closed. */
   closed(marker: string, timeoutMs?: number): Promise<ReceivedRequest>;
   close(): Promise<void>;
@@ -89,6 +92,11 @@ export function startStandin(options: StandinOptions & { port?: number; host?: s
       res.end(req.method === "DELETE" ? "[]" : JSON.stringify(requests));
       return;
     }
+    if (path === "/__standin/contacts") {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(standin.contacts()));
+      return;
+    }
     const record: ReceivedRequest = {
       id: nextId++,
       method: req.method ?? "GET",
@@ -136,6 +144,7 @@ export function startStandin(options: StandinOptions & { port?: number; host?: s
         url: `http://127.0.0.1:${port}`,
         port,
         requests,
+        contacts: standin.contacts,
         closed(marker, timeoutMs = 5_000) {
           return new Promise((resolveClosed, rejectClosed) => {
             const check = () => {

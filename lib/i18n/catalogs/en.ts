@@ -130,6 +130,8 @@ export const en = {
     invalid_body: "The request body could not be read.",
     invalid_encoding: "The request body is not valid UTF-8.",
     method_not_allowed: "This request method is not allowed here.",
+    lead_form_off: "This chat does not ask for contact details.",
+    unsupported_media_type: "The request body must be sent as application/json.",
     internal_error: "Something went wrong on our side. Please try again.",
     identity_required: "Sign in on this site to see your earlier conversations.",
     history_unavailable: "Earlier conversations are not available for this chat.",
@@ -144,6 +146,8 @@ export const en = {
     perDay: "You've reached today's limit of messages. Please come back tomorrow.",
     /** /api/feedback's own limit: thumbs clicks, counted apart from messages. */
     feedback: "You're rating replies too quickly. Please wait a little and try again.",
+    /** /api/lead's own limit. */
+    lead: "You're sending your details too often. Please wait a little and try again.",
   },
   /** Chatbase's agent API (v2): feedback, ended conversations, actions. */
   agent: {
@@ -162,6 +166,35 @@ export const en = {
     failedAction: "Could not use: {name}",
     neededAction: "Needs: {name}",
     actionsLabel: "Actions",
+  },
+  /** The lead form (CHAT_LEAD_FORM): a visitor's details for the owner's Chatbase contacts. */
+  lead: {
+    title: "Before we start",
+    intro: "Please leave your details so that we can follow up.",
+    offerTitle: "Stay in touch?",
+    offerIntro: "Leave your details and we can follow up on this conversation.",
+    name: "Name",
+    email: "Email",
+    phone: "Phone",
+    phoneHint: "With the country code, such as +14155550123",
+    send: "Send details",
+    sending: "Sending…",
+    sendAgain: "Send again",
+    dismiss: "No thanks",
+    sent: "Thanks! Your details were sent.",
+    demoSent: "Demo mode: your details were checked, but nothing was sent.",
+    failed: "Your details could not be sent. Please try again.",
+    waiting: "Send your details above to start the chat.",
+    missing: {
+      name: "Please enter your name.",
+      email: "Please enter your email address.",
+      phone: "Please enter your phone number.",
+    },
+    invalid: {
+      name: "Please enter a name of at most 100 characters.",
+      email: "Please enter an email address such as name@example.com.",
+      phone: "Please enter the number with + and the country code, such as +14155550123.",
+    },
   },
   /** The chat as a button and panel on another site. */
   embed: {

@@ -2,7 +2,7 @@ import { apiRequest, failure, otherMethods, preflightFor } from "@/lib/chat/api-
 import { admitHistory } from "@/lib/chat/history-route";
 import { userConversation } from "@/lib/chatbase";
 import { ApiError } from "@/lib/http/api-error";
-import { en } from "@/lib/i18n/catalogs/en";
+import { en } from "@/lib/i18n/server";
 import { parseConversationParam } from "./schema";
 
 export const runtime = "nodejs";
