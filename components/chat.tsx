@@ -1,8 +1,10 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useConversations } from "@/hooks/use-conversations";
 import { useMediaQuery } from "@/hooks/use-media-query";
+import { useEmbedIdentity, useRemoteHistory } from "@/hooks/use-remote-history";
+import { mergeSummaries } from "@/lib/chat/remote-history";
 import type { StoreNotice } from "@/lib/chat/conversation-store";
 import type { ApiVersion } from "@/lib/config";
 import type { Branding } from "@/lib/config/branding";
@@ -20,8 +22,11 @@ interface ChatProps {
   demo: boolean;
   apiVersion: ApiVersion;
   branding: Branding;
-  /** In embed.js's frame: compact at any width, with a Close button that tells the parent page (if it is allowed). */
-  embed?: { parentOrigin: string | undefined };
+  /**
+   * In embed.js's frame: compact at any width, with a Close button that tells the parent page (if it is allowed).
+   * `identity`: the server checks signed-in visitors' claims (CHATBASE_IDENTITY_SECRET is set).
+   */
+  embed?: { parentOrigin: string | undefined; identity?: boolean };
 }
 
 const UNDO_FOR_MS = 8_000;
@@ -67,6 +72,19 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
   const drawer = useRef<HTMLElement>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
   const modal = !wide && drawerOpen;
+  useEmbedIdentity(embed?.parentOrigin, embed?.identity === true);
+  // A signed-in visitor's history from their account (v2 keeps conversations by user); v1 has no such list.
+  const remote = useRemoteHistory(apiVersion === "v2" && embed?.identity === true, text.list.untitled);
+  const summaries = useMemo(() => mergeSummaries(conversations.summaries, remote.summaries), [conversations.summaries, remote.summaries]);
+  const [historyFailed, setHistoryFailed] = useState(false);
+  const wasSignedIn = useRef(false);
+  const { startNew } = conversations;
+
+  // Signing out leaves the account's conversation that was open: the next visitor at this screen starts afresh.
+  useEffect(() => {
+    if (wasSignedIn.current && !remote.signedIn) startNew();
+    wasSignedIn.current = remote.signedIn;
+  }, [remote.signedIn, startNew]);
 
   useEffect(() => {
     if (!removed) return;
@@ -92,7 +110,7 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
   const closeDrawer = () => setDrawerOpen(false);
 
   return (
-    <div className={embed ? "app app-compact" : "app"} data-loaded={conversations.loaded}>
+    <div className={embed ? "app app-compact" : "app"} data-loaded={conversations.loaded} data-identity={embed?.identity ? remote.status : undefined}>
       {modal && <div className="drawer-backdrop" onClick={closeDrawer} aria-hidden />}
       <nav
         ref={drawer}
@@ -110,10 +128,14 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
           )}
         </div>
         <ConversationList
-          summaries={conversations.summaries}
+          summaries={summaries}
           currentId={live.id}
           onOpen={(id) => {
-            conversations.open(id);
+            const entry = summaries.find((summary) => summary.id === id);
+            if (entry?.remote && entry.conversationId) {
+              setHistoryFailed(false);
+              remote.load(entry.conversationId).then(conversations.show, () => setHistoryFailed(true));
+            } else conversations.open(id);
             closeDrawer();
           }}
           onRename={conversations.rename}
@@ -159,6 +181,14 @@ export function ChatApp({ demo, apiVersion, branding, embed }: ChatProps) {
           <div className="notice" role="status">
             <p>{conversations.notices.map((notice) => noticeText(notice, text, language)).join(" ")}</p>
             <button type="button" className="icon-button" onClick={conversations.dismissNotices}>
+              {text.notices.dismiss}
+            </button>
+          </div>
+        )}
+        {historyFailed && (
+          <div className="notice" role="status">
+            <p>{text.notices.historyFailed}</p>
+            <button type="button" className="icon-button" onClick={() => setHistoryFailed(false)}>
               {text.notices.dismiss}
             </button>
           </div>

@@ -58,8 +58,8 @@ export function ConversationList({ summaries, currentId, onOpen, onRename, onDel
   if (summaries.length === 0) return <p className="conversation-empty">{text.list.empty}</p>;
   return (
     <ul className="conversation-list" ref={list}>
-      {summaries.map(({ id, title }) => (
-        <li key={id} className="conversation-item" aria-current={id === currentId ? "true" : undefined}>
+      {summaries.map(({ id, title, remote }) => (
+        <li key={id} className="conversation-item" aria-current={id === currentId ? "true" : undefined} data-remote={remote}>
           {renaming === id ? (
             <RenameForm
               title={title}
@@ -73,6 +73,9 @@ export function ConversationList({ summaries, currentId, onOpen, onRename, onDel
               <button type="button" className="conversation-open" dir="auto" onClick={() => onOpen(id)} aria-current={id === currentId ? "page" : undefined}>
                 {title}
               </button>
+              {/* From the visitor's account, not this browser: nothing here to rename or delete until it is continued. */}
+              {!remote && (
+              <>
               <button type="button" className="icon-button" aria-label={fill(text.list.rename, { title })} onClick={() => setRenaming(id)}>
                 <svg aria-hidden width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
                   <path d="M12 20h9M16.5 3.5a2.1 2.1 0 1 1 3 3L7 19l-4 1 1-4z" />
@@ -83,6 +86,8 @@ export function ConversationList({ summaries, currentId, onOpen, onRename, onDel
                   <path d="M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6" />
                 </svg>
               </button>
+              </>
+              )}
             </>
           )}
         </li>

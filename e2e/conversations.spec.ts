@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { unique } from "./support/http";
-import { composer, conversationItems, exchange, lastReply, open, reload, send } from "./support/page";
+import { composer, conversationItems, exchange, lastReply, open, reload, send, storedConversations } from "./support/page";
 
 const echo = (text: string) => `[[reply=echo delay=0]] ${text}`;
 const notice = (page: Page) => page.locator(".notice[role=status]");
@@ -87,18 +87,22 @@ test.describe("conversations kept in the browser", () => {
 
   test("when storage is full the oldest conversations are trimmed, the visitor is told, and nothing being written is lost", async ({ page }) => {
     await page.addInitScript(() => {
+      // A browser's quota cannot be filled here in reasonable time: IndexedDB refuses writes past 12,000 characters
+      // of records, as a full quota does (the write fails with QuotaExceededError).
       const limit = 12_000;
-      const realSetItem = Storage.prototype.setItem;
-      Storage.prototype.setItem = function (key: string, value: string) {
-        if (this === localStorage) {
-          let used = value.length;
-          for (let i = 0; i < localStorage.length; i++) {
-            const other = localStorage.key(i)!;
-            if (other !== key) used += (localStorage.getItem(other) ?? "").length;
-          }
-          if (used > limit) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-        }
-        realSetItem.call(this, key, value);
+      const sizes = new Map<string, number>();
+      const { put, delete: remove } = IDBObjectStore.prototype;
+      IDBObjectStore.prototype.put = function (value: unknown, key?: IDBValidKey) {
+        const size = typeof value === "string" ? value.length : 0;
+        let used = size;
+        for (const [other, length] of sizes) if (other !== String(key)) used += length;
+        if (used > limit) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        sizes.set(String(key), size);
+        return put.call(this, value, key);
+      };
+      IDBObjectStore.prototype.delete = function (key: IDBValidKey | IDBKeyRange) {
+        sizes.delete(String(key));
+        return remove.call(this, key);
       };
       if (sessionStorage.getItem("seeded")) return;
       sessionStorage.setItem("seeded", "1");
@@ -113,7 +117,8 @@ test.describe("conversations kept in the browser", () => {
           createdAt: index + 1,
           updatedAt: index + 1,
         };
-        realSetItem.call(localStorage, `chatbase-chat-page:conversation:${id}`, JSON.stringify(record));
+        // As an older page kept them: the page moves them to IndexedDB.
+        localStorage.setItem(`chatbase-chat-page:conversation:${id}`, JSON.stringify(record));
       }
     });
     await open(page, "v1");
@@ -126,6 +131,48 @@ test.describe("conversations kept in the browser", () => {
     const titles = await conversationItems(page).allTextContents();
     expect(titles).not.toContain("oldest conversation");
     expect(titles[0]).toContain("a long question");
+  });
+
+  test("localStorage keeps only the small index; each conversation's messages are in IndexedDB, and an older page's move there once", async ({ page }) => {
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem("seeded")) return;
+      sessionStorage.setItem("seeded", "1");
+      // As the page before IndexedDB kept them: every message in localStorage, which Chromium reads whole on first access.
+      for (const [index, id] of ["first", "second"].entries()) {
+        const messages = [{ id: `${id}-q`, role: "user", parts: [{ type: "text", text: `the ${id} stored conversation` }] }];
+        localStorage.setItem(`chatbase-chat-page:conversation:${id}`, JSON.stringify({ version: 2, id, messages, createdAt: index + 1, updatedAt: index + 1 }));
+      }
+    });
+    await open(page, "v1");
+    await expect(conversationItems(page)).toHaveText(["the second stored conversation", "the first stored conversation"]);
+    await exchange(page, echo("a new message"));
+    const local = await page.evaluate(() => Object.keys(localStorage));
+    expect(local.filter((key) => key.startsWith("chatbase-chat-page:conversation"))).toEqual([]);
+    expect(local).toContain("chatbase-chat-page:index");
+    const stored = await storedConversations(page);
+    expect(Object.keys(stored).sort()).toEqual(["first", "second"]);
+    expect(stored.second.messages.map((m) => m.parts[0].text)).toEqual(["the second stored conversation", echo("a new message"), "a new message"]);
+    await reload(page);
+    await expect(conversationItems(page)).toHaveText(["the second stored conversation", "the first stored conversation"]);
+    await expect(lastReply(page)).toHaveText("a new message");
+    await conversationItems(page).filter({ hasText: "the first stored conversation" }).click();
+    await expect(page.locator('[data-role="user"] .message-bubble')).toHaveText(["the first stored conversation"]);
+  });
+
+  test("where IndexedDB cannot be opened, conversations are kept in localStorage and still survive a reload", async ({ page }) => {
+    await page.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException("IndexedDB is blocked here.", "SecurityError");
+      };
+    });
+    await open(page, "v1");
+    await exchange(page, echo("kept without IndexedDB"));
+    const local = await page.evaluate(() => Object.keys(localStorage));
+    expect(local.filter((key) => key.startsWith("chatbase-chat-page:conversation:"))).toHaveLength(1);
+    await reload(page);
+    await expect(lastReply(page)).toHaveText("kept without IndexedDB");
+    await expect(conversationItems(page)).toHaveText([echo("kept without IndexedDB")]);
+    await expect(notice(page)).toHaveCount(0);
   });
 
   test("export as Markdown and as JSON", async ({ page }) => {

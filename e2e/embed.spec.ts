@@ -1,10 +1,10 @@
-import { createServer, type Server } from "node:http";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
 import { fillerText } from "../lib/chatbase/standin/reply";
-import { standinClosed, standinRequests, unique } from "./support/http";
 import { cuttingProxy } from "./support/cutting-proxy";
+import { standinClosed, standinRequests, unique } from "./support/http";
 import { APPS, appUrl, embedSiteOrigin, unlistedSiteOrigin } from "./support/servers";
+import { Site } from "./support/site";
 
 /**
  * The chat on an owner's own site: pages of "another site" served by this test worker on localhost
@@ -12,41 +12,6 @@ import { APPS, appUrl, embedSiteOrigin, unlistedSiteOrigin } from "./support/ser
  */
 const APP = appUrl("v1");
 const SCRIPT = `<script src="${APP}/embed.js" defer></script>`;
-
-interface SitePage {
-  html: string;
-  headers?: Record<string, string>;
-}
-
-/** The owner's site: serves whatever page a test put at a path. */
-class Site {
-  readonly pages = new Map<string, SitePage>();
-  readonly origin: string;
-  private server?: Server;
-  constructor(origin: string) {
-    this.origin = origin;
-  }
-
-  async start() {
-    this.server = createServer((req, res) => {
-      const page = this.pages.get(new URL(req.url ?? "/", this.origin).pathname);
-      if (!page) return void res.writeHead(404).end();
-      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", ...page.headers }).end(page.html);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(Number(new URL(this.origin).port), "127.0.0.1", resolve));
-  }
-
-  async stop() {
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-
-  /** Puts a page on the site and returns its URL. */
-  page(body: string, { head = "", headers }: { head?: string; headers?: Record<string, string> } = {}): string {
-    const path = `/${unique("page")}`;
-    this.pages.set(path, { html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>${head}</head><body>${body}</body></html>`, headers });
-    return this.origin + path;
-  }
-}
 
 let listed: Site;
 let unlisted: Site;

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { LIMITS } from "../lib/chat/limits";
 import { ask, postChat, readChunks } from "./support/http";
-import { appUrl, APPS, LOG_DIR, RATE_LIMITS, TEST_API_KEY, type AppName } from "./support/servers";
+import { claimHeaders, seedConversation, userHash } from "./support/identity";
+import { appUrl, APPS, LOG_DIR, RATE_LIMITS, TEST_API_KEY, TEST_IDENTITY_SECRET, type AppName } from "./support/servers";
 
 /** Everything a client could see of one response: status line, every header, the whole body. */
 async function seen(response: Response): Promise<string> {
@@ -36,14 +37,20 @@ function errorPaths(): [AppName, unknown, Record<string, string>][] {
   }
   paths.push(["v1", ask("hello"), { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" }]);
   paths.push(["v1", ask("hello"), { Authorization: `Bearer ${"not-the-key"}` }]);
+  // Signed-in visitors, verified and not, on the app that holds the identity secret too.
+  for (const claim of [claimHeaders("u-leak"), claimHeaders("u-leak", userHash("u-leak", "wrong-secret-0123456789")), claimHeaders("u-leak", "nothex")]) {
+    for (const status of [401, 404, 500]) paths.push(["identity", ask(`[[status=${status}]] identity`), claim]);
+    paths.push(["identity", ask("[[errorAfter=3]] identity"), { ...claim, Accept: "text/event-stream" }]);
+  }
   return paths;
 }
 
-test("the Chatbase key appears in no response, no page, no static file and no server log, across every error path", async () => {
+test("the Chatbase key and the identity secret appear in no response, no page, no static file and no server log, across every error path", async () => {
   test.setTimeout(120_000);
   const leaks: string[] = [];
   const check = (where: string, text: string) => {
     if (text.includes(TEST_API_KEY)) leaks.push(where);
+    if (text.includes(TEST_IDENTITY_SECRET)) leaks.push(`${where} (identity secret)`);
   };
 
   await Promise.all(
@@ -54,6 +61,15 @@ test("the Chatbase key appears in no response, no page, no static file and no se
   for (let i = 0; i <= RATE_LIMITS.proxiedPerDay; i++) check("own 429", await seen(await postChat("proxied", ask("[[reply=echo delay=0]] hi"), visitor)));
   const badBytes = await fetch(`${appUrl("v1")}/api/chat`, { method: "POST", body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) });
   check("invalid utf-8", await seen(badBytes));
+  // The history routes: every verdict, a conversation that is and one that is not the visitor's, the embed page.
+  const mine = await seedConversation("u-leak", "history leak check");
+  for (const claim of [{}, claimHeaders("u-leak"), claimHeaders("u-other"), claimHeaders("u-leak", "0".repeat(64))]) {
+    for (const path of ["/api/history", `/api/history/${mine}`, "/api/history/conv_missing", "/api/history/..%2F"]) {
+      check(`identity GET ${path}`, await seen(await fetch(`${appUrl("identity")}${path}`, { headers: claim })));
+    }
+  }
+  check("identity /embed", await seen(await fetch(`${appUrl("identity")}/embed?origin=${encodeURIComponent("http://localhost:1")}`)));
+  check("identity /embed.js", await seen(await fetch(`${appUrl("identity")}/embed.js`)));
 
   const assets = new Set<string>();
   await Promise.all(
@@ -65,7 +81,7 @@ test("the Chatbase key appears in no response, no page, no static file and no se
   );
   for (const asset of assets) check(`asset ${asset}`, await seen(await fetch(`${appUrl("v1")}${asset}`)));
 
-  // The build ran with the key in its environment (scripts/test.mjs): nothing of it may reach the browser's files.
+  // The build ran with the key and the identity secret in its environment (scripts/test.mjs): neither may reach the browser's files.
   const staticFiles = filesUnder(".next/static");
   expect(staticFiles.length).toBeGreaterThan(5);
   for (const file of staticFiles) check(file, readFileSync(file, "latin1"));

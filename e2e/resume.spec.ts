@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { cuttingProxy } from "./support/cutting-proxy";
 import { standinClosed, standinRequests, unique } from "./support/http";
-import { errorAlert, lastReply, open, ready, send, sendButton } from "./support/page";
+import { errorAlert, lastReply, open, ready, send, sendButton, storeConversation, storedConversations } from "./support/page";
 import { APPS } from "./support/servers";
 
-/** A reply that takes a few seconds to arrive (`times` × 43 characters): the visitor's own words echoed, 4 bytes every 60 ms. */
-function slowEcho(marker: string, times = 4) {
-  const text = `${marker} ${"every word arrives exactly once, in order, ".repeat(times).trim()}`;
+/** A reply that takes a few seconds to arrive (`repeat` × 43 characters): the visitor's own words echoed, 4 bytes every 60 ms. */
+function slowEcho(marker: string, repeat = 4) {
+  const text = `${marker} ${"every word arrives exactly once, in order, ".repeat(repeat).trim()}`;
   return { text, message: `[[reply=echo chunkBytes=4 delay=60]] ${text}` };
 }
 
@@ -55,22 +55,18 @@ test.describe("a reply outlives its connection", () => {
 
   test("a reply the server no longer holds is said, its words kept, and Retry asks again", async ({ page }) => {
     await open(page, "v1");
-    const { message } = slowEcho(unique("gone"));
+    const { message } = slowEcho(unique("gone"), 12);
     await send(page, message);
     await expect(lastReply(page)).toContainText("every word");
     await page.getByRole("button", { name: "Stop", exact: true }).click();
     await expect(sendButton(page)).toBeVisible();
     // As a page left mid-reply stores it, but with an id the server never held (expired, or a restart without Redis).
-    await page.evaluate(() => {
-      for (const key of Object.keys(localStorage)) {
-        if (!key.startsWith("chatbase-chat-page:conversation:")) continue;
-        const record = JSON.parse(localStorage.getItem(key)!);
-        const last = record.messages.at(-1);
-        last.id = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
-        last.metadata = { ...last.metadata, incomplete: undefined, arriving: true };
-        localStorage.setItem(key, JSON.stringify(record));
-      }
-    });
+    for (const record of Object.values(await storedConversations(page))) {
+      const last = record.messages.at(-1)!;
+      last.id = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+      last.metadata = { ...last.metadata, incomplete: undefined, arriving: true };
+      await storeConversation(page, record);
+    }
     await page.reload();
     await ready(page);
     await expect(errorAlert(page)).toBeVisible();
@@ -83,7 +79,8 @@ test.describe("a reply outlives its connection", () => {
   });
 
   test("Stop still stops: the Chatbase request closes within a second, and a reload does not bring the reply back to life", async ({ page }) => {
-    const { text, message } = slowEcho(unique("stop"));
+    // Long enough (~9 s) that Stop comes mid-reply even on a loaded machine.
+    const { text, message } = slowEcho(unique("stop"), 12);
     const marker = text.split(" ")[0];
     await open(page, "v1");
     await send(page, message);

@@ -4,7 +4,7 @@ import { en } from "../lib/i18n/catalogs/en";
 import { fill } from "../lib/i18n/format";
 import { VISITOR_ID_KEY } from "../lib/chat/visitor-id";
 import { standinRequests, unique } from "./support/http";
-import { composer, errorAlert, exchange, lastReply, open, send, sendButton } from "./support/page";
+import { composer, errorAlert, exchange, lastReply, open, openStoredConversation, send, sendButton } from "./support/page";
 import { STANDIN_URL } from "./support/servers";
 
 const good = (page: Page) => page.getByRole("button", { name: en.agent.goodResponse });
@@ -23,13 +23,8 @@ async function feedbackCalls(): Promise<Received[]> {
 
 /** What the page stored with the last reply of the open conversation. */
 async function storedReply(page: Page): Promise<{ messageId?: string; feedback?: string | null } | undefined> {
-  return page.evaluate(() => {
-    const id = sessionStorage.getItem("chatbase-chat-page:open");
-    const stored = JSON.parse(localStorage.getItem(`chatbase-chat-page:conversation:${id}`) ?? "{}") as {
-      messages?: { role: string; metadata?: { messageId?: string; feedback?: string | null } }[];
-    };
-    return stored.messages?.findLast((m) => m.role === "assistant")?.metadata;
-  });
+  const stored = await openStoredConversation(page);
+  return stored?.messages.findLast((m) => m.role === "assistant")?.metadata as { messageId?: string; feedback?: string | null } | undefined;
 }
 
 const storedReplyId = async (page: Page) => (await storedReply(page))?.messageId;

@@ -2,8 +2,11 @@
 // Browser: which conversation is open, the list of the others, and what storage has to tell the visitor.
 
 import { useCallback, useEffect, useLayoutEffect, useState } from "react";
+import { browserBodies } from "@/lib/chat/conversation-bodies";
 import {
   ConversationStore,
+  INDEX_KEY,
+  indexTimes,
   StorageFullError,
   type ConversationSummary,
   type StoreNotice,
@@ -47,17 +50,19 @@ function openedBefore(): string | null {
 }
 
 /**
- * The visitor's conversations, kept in localStorage and shared by every tab (a change in one reaches the
- * others through `storage` events), and the open one as a `LiveChat`, which owns its live state.
+ * The visitor's conversations, shared by every tab (a change in one reaches the others through the `storage`
+ * event of the index), and the open one as a `LiveChat`, which owns its live state. The index of titles is in
+ * localStorage, each conversation's messages in IndexedDB (see `conversation-bodies.ts`).
  *
  * The page is rendered on the server, which knows nothing of the browser's storage: the first render (on the
- * server and while hydrating) shows a new, empty conversation, and what is stored fills in right after
- * hydration, before the browser paints again. Only the index of titles is read for that, and the messages of
- * the conversation that opens.
+ * server and while hydrating) shows a new, empty conversation. Right after hydration the list fills in from the
+ * index (synchronously, before the browser paints again); the conversation that opens is read from IndexedDB,
+ * a few milliseconds later. Until it is there, a tap on Send stays with the page's early script (see
+ * `early-intents.ts`) and is sent into the conversation it belongs to. With nothing stored, nothing waits.
  */
 export function useConversations(apiVersion: ApiVersion) {
   const [storage] = useState(browserStorage);
-  const [store] = useState(() => new ConversationStore(storage));
+  const [store] = useState(() => new ConversationStore(storage, browserBodies(storage)));
   const [summaries, setSummaries] = useState<ConversationSummary[]>([]);
   const [notices, setNotices] = useState<StoreNotice[]>([]);
   const [removed, setRemoved] = useState<StoredConversation>();
@@ -75,16 +80,18 @@ export function useConversations(apiVersion: ApiVersion) {
 
   const persist = useCallback(
     (conversation: StoredConversation) => {
-      let list: ConversationSummary[];
-      try {
-        list = store.saveKeepingName(conversation);
-      } catch (error) {
-        // Not even this conversation fits: it stays in the page, and the visitor is told.
-        if (!(error instanceof StorageFullError)) throw error;
-        list = store.summaries();
-      }
-      collectNotices();
-      setSummaries(list);
+      store.saveKeepingName(conversation).then(
+        (list) => {
+          collectNotices();
+          setSummaries(list);
+        },
+        (error: unknown) => {
+          // Not even this conversation fits: it stays in the page, and the visitor is told.
+          if (!(error instanceof StorageFullError)) console.error(error);
+          collectNotices();
+          setSummaries(store.summaries());
+        },
+      );
     },
     [store, collectNotices],
   );
@@ -96,24 +103,42 @@ export function useConversations(apiVersion: ApiVersion) {
   const [live, setLive] = useState(() => liveChatOf(freshConversation(apiVersion), ""));
 
   useLayoutEffect(() => {
-    const stored = store.summaries();
-    // A reload reopens what this tab had open (a new chat with nothing in it yet stays new); a new tab opens the newest.
-    const id = openedBefore() ?? stored[0]?.id;
-    const reopened = id ? store.load(id) : undefined;
+    let gone = false;
     const visitor = readVisitorId(storage);
+    const open = (reopened: StoredConversation | undefined) => {
+      if (gone) return;
+      // Sent before the page could act (see early-intents.ts): a first visit's first message is already on its way.
+      const early = takeEarlyIntents();
+      const fresh = freshConversation(apiVersion);
+      const chat = liveChatOf(reopened ?? (early.request ? { ...fresh, conversationId: early.request.conversationId } : fresh), visitor);
+      setLive(chat);
+      chat.pickUp();
+      if (early.request) chat.adopt(early.texts[0], early.request);
+      else if (early.texts.length > 0) chat.send(early.texts.join("\n\n"));
+      setLoaded(true);
+      collectNotices();
+      // The list is the index; what it may not know yet (a record an older page wrote) is added when the page is idle.
+      if (!migrating) void store.reconcile().then((list) => !gone && (setSummaries(list), collectNotices()));
+    };
     // eslint-disable-next-line react-hooks/set-state-in-effect -- storage exists only in the browser, after hydration
-    setSummaries(stored);
     setVisitorId(visitor);
-    // Sent before the page could act (see early-intents.ts): a first visit's first message is already on its way.
-    const early = takeEarlyIntents();
-    const fresh = freshConversation(apiVersion);
-    const chat = liveChatOf(reopened ?? (early.request ? { ...fresh, conversationId: early.request.conversationId } : fresh), visitor);
-    setLive(chat);
-    chat.pickUp();
-    if (early.request) chat.adopt(early.texts[0], early.request);
-    else if (early.texts.length > 0) chat.send(early.texts.join("\n\n"));
-    setLoaded(true);
-    collectNotices();
+    // A reload reopens what this tab had open (a new chat with nothing in it yet stays new); a new tab opens the newest.
+    // Read now: once this render has committed, the tab's open conversation is the new one it shows meanwhile.
+    const openBefore = openedBefore();
+    // An older page's records are moved (once) before the list can be trusted; otherwise the index is the list.
+    const migrating = store.needsReconcile();
+    const listed = migrating ? store.reconcile() : Promise.resolve(store.summaries());
+    if (!migrating) setSummaries(store.summaries());
+    void listed.then(async (stored) => {
+      if (gone) return;
+      setSummaries(stored);
+      const id = openBefore ?? stored[0]?.id;
+      if (!id) return open(undefined);
+      open(await store.load(id).catch(() => undefined));
+    });
+    return () => {
+      gone = true;
+    };
   }, [storage, store, apiVersion, liveChatOf, collectNotices]);
 
   // The conversation left behind writes what it has not written yet; a reply still arriving goes on at the server.
@@ -131,7 +156,10 @@ export function useConversations(apiVersion: ApiVersion) {
     };
   }, [live]);
 
-  useEffect(() => rememberOpen(live.id), [live]);
+  // Only once what was open has been read again: the new, empty conversation shown until then is not what the tab has open.
+  useEffect(() => {
+    if (loaded) rememberOpen(live.id);
+  }, [live, loaded]);
 
   const show = useCallback(
     (conversation: StoredConversation) => {
@@ -146,9 +174,10 @@ export function useConversations(apiVersion: ApiVersion) {
   const open = useCallback(
     (id: string) => {
       if (id === live.id) return;
-      const conversation = store.load(id);
-      collectNotices();
-      if (conversation) show(conversation);
+      void store.load(id).then((conversation) => {
+        collectNotices();
+        if (conversation) show(conversation);
+      });
     },
     [store, live, collectNotices, show],
   );
@@ -157,21 +186,30 @@ export function useConversations(apiVersion: ApiVersion) {
 
   const rename = useCallback(
     (id: string, title: string) => {
-      store.rename(id, title.trim() || undefined);
-      collectNotices();
-      setSummaries(store.summaries());
+      const named = title.trim() || undefined;
+      // Shown at once; the stored name follows.
+      setSummaries((list) => list.map((summary) => (summary.id === id && named ? { ...summary, title: named } : summary)));
+      void store.rename(id, named).then(() => {
+        collectNotices();
+        setSummaries(store.summaries());
+      });
     },
     [store, collectNotices],
   );
 
   const remove = useCallback(
     (id: string) => {
-      const conversation = store.load(id);
-      if (id === live.id) live.discard();
-      store.remove(id);
-      setSummaries(store.summaries());
-      setRemoved(conversation);
-      if (id === live.id) startNew();
+      if (id === live.id) {
+        live.discard();
+        startNew();
+      }
+      setSummaries((list) => list.filter((summary) => summary.id !== id));
+      // Read before it goes, so that Undo can put it back.
+      void store.load(id).then(async (conversation) => {
+        await store.remove(id);
+        setSummaries(store.summaries());
+        setRemoved(conversation);
+      });
     },
     [store, live, startNew],
   );
@@ -187,10 +225,10 @@ export function useConversations(apiVersion: ApiVersion) {
     function onStorage(event: StorageEvent) {
       if (event.storageArea !== window.localStorage || !ConversationStore.owns(event.key)) return;
       setSummaries(store.summaries());
-      // Another tab wrote the open conversation: this one shows it too (unless it is answering here).
-      if (event.key && ConversationStore.idOf(event.key) === live.id && event.newValue !== null) {
-        const changed = store.load(live.id);
-        if (changed) live.takeFromElsewhere(changed.messages);
+      // Another tab wrote the open conversation (its time in the index moved): this one shows it too (unless it is answering here).
+      const written = indexTimes(event.newValue).get(live.id);
+      if (event.key === INDEX_KEY && written !== undefined && written !== indexTimes(event.oldValue).get(live.id)) {
+        void store.load(live.id).then((changed) => changed && live.takeFromElsewhere(changed.messages));
       }
       collectNotices();
     }
@@ -214,6 +252,8 @@ export function useConversations(apiVersion: ApiVersion) {
     removed,
     dismissRemoved: useCallback(() => setRemoved(undefined), []),
     open,
+    /** Opens a conversation that is not in this browser's storage (one from the visitor's account). */
+    show,
     startNew,
     rename,
     remove,

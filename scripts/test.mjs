@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { findChromium, HOW_TO_GET_CHROMIUM } from "../e2e/support/chromium.ts";
-import { TEST_API_KEY } from "../e2e/support/servers.ts";
+import { TEST_API_KEY, TEST_IDENTITY_SECRET } from "../e2e/support/servers.ts";
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < 22) {
@@ -77,8 +77,8 @@ suite(
   (report) => ({ passed: report.numPassedTests, failed: report.numFailedTests + (report.numPendingTests ?? 0) }),
 );
 
-// Built with the e2e marker key in its environment: the key-leak test proves none of it reaches .next/static.
-const built = run("build", bin("next"), ["build"], { CHATBASE_API_KEY: TEST_API_KEY });
+// Built with the e2e marker key and identity secret in its environment: the key-leak test proves neither reaches .next/static.
+const built = run("build", bin("next"), ["build"], { CHATBASE_API_KEY: TEST_API_KEY, CHATBASE_IDENTITY_SECRET: TEST_IDENTITY_SECRET });
 if (built) passed += 1;
 else failed += 1;
 const browser = findChromium();

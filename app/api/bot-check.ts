@@ -4,7 +4,7 @@ import "server-only";
 import { checkBotId } from "botid/server";
 import type { BotProtection } from "@/lib/config";
 import { ApiError } from "@/lib/http/api-error";
-import { en } from "@/lib/i18n/catalogs/en";
+import { en } from "@/lib/i18n/server";
 
 /** Throws 403 `bot_detected` when BotID takes the request for a bot; `simulate-*` use its documented development bypass. */
 export async function refuseBots(mode: BotProtection): Promise<void> {

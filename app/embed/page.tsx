@@ -32,7 +32,7 @@ export default async function Embed({ searchParams }: { searchParams: Promise<Re
       {/* A frame on the owner's site gets no Lax cookie: its theme comes from its own storage, before it paints. */}
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       <I18nProvider language={language} messages={messages}>
-        <ChatApp demo={config.mode === "demo"} apiVersion={config.apiVersion} branding={branding} embed={{ parentOrigin }} />
+        <ChatApp demo={config.mode === "demo"} apiVersion={config.apiVersion} branding={branding} embed={{ parentOrigin, identity: config.identitySecret !== undefined }} />
       </I18nProvider>
     </>
   );

@@ -43,3 +43,65 @@ export async function exchange(page: Page, text: string) {
   await expect(sendButton(page)).toBeVisible({ timeout: 15_000 });
   await expect(page.locator(".message-list")).toHaveAttribute("aria-busy", "false");
 }
+
+/** A conversation as the page stores it (lib/chat/conversation-store.ts), as much of it as tests read. */
+export interface StoredRecord {
+  id: string;
+  messages: { id: string; role: string; parts: { type: string; text?: string }[]; metadata?: Record<string, unknown> }[];
+  [field: string]: unknown;
+}
+
+/** Every conversation the page keeps in IndexedDB (lib/chat/conversation-bodies.ts), by id. */
+export async function storedConversations(page: Page): Promise<Record<string, StoredRecord>> {
+  return page.evaluate(
+    ({ database, store }) =>
+      new Promise<Record<string, StoredRecord>>((resolve, reject) => {
+        const opening = indexedDB.open(database);
+        opening.onupgradeneeded = () => opening.result.createObjectStore(store);
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const records: Record<string, StoredRecord> = {};
+          const cursor = opening.result.transaction(store).objectStore(store).openCursor();
+          cursor.onerror = () => reject(cursor.error);
+          cursor.onsuccess = () => {
+            const at = cursor.result;
+            if (!at) {
+              opening.result.close();
+              return resolve(records);
+            }
+            records[String(at.key)] = JSON.parse(at.value as string) as StoredRecord;
+            at.continue();
+          };
+        };
+      }),
+    STORED,
+  );
+}
+
+/** The conversation open in this tab, as stored. */
+export async function openStoredConversation(page: Page): Promise<StoredRecord | undefined> {
+  const id = await page.evaluate(() => sessionStorage.getItem("chatbase-chat-page:open"));
+  return id ? (await storedConversations(page))[id] : undefined;
+}
+
+/** Writes a conversation's record as the page would (a test's way to make the state it needs). */
+export async function storeConversation(page: Page, record: StoredRecord): Promise<void> {
+  await page.evaluate(
+    ({ database, store, record }) =>
+      new Promise<void>((resolve, reject) => {
+        const opening = indexedDB.open(database);
+        opening.onupgradeneeded = () => opening.result.createObjectStore(store);
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const writing = opening.result.transaction(store, "readwrite");
+          writing.objectStore(store).put(JSON.stringify(record), record.id);
+          writing.oncomplete = () => (opening.result.close(), resolve());
+          writing.onerror = () => reject(writing.error);
+        };
+      }),
+    { ...STORED, record },
+  );
+}
+
+/** Where lib/chat/conversation-bodies.ts keeps the records. */
+const STORED = { database: "chatbase-chat-page:conversations", store: "records" };

@@ -43,6 +43,13 @@ export const EMBED_WORKERS = 2;
 export const embedSiteOrigin = (parallelIndex: number) => `http://localhost:${BASE + 52 + parallelIndex}`;
 export const unlistedSiteOrigin = (parallelIndex: number) => `http://localhost:${BASE + 52 + EMBED_WORKERS + parallelIndex}`;
 const EMBED_ORIGINS = Array.from({ length: EMBED_WORKERS }, (_, index) => embedSiteOrigin(index)).join(",");
+/**
+ * Identified visitors: the identity secret (a marker, like the key: it must never reach a browser or a log) and
+ * the owner's sites that sign their visitors in, one per test worker.
+ */
+export const TEST_IDENTITY_SECRET = "idsecret-e2e-MARKER-3b8d2f6a41c9";
+export const identitySiteOrigin = (parallelIndex: number) => `http://localhost:${BASE + 32 + parallelIndex}`;
+const IDENTITY_EMBED_ORIGINS = Array.from({ length: EMBED_WORKERS }, (_, index) => identitySiteOrigin(index)).join(",");
 export const RATE_LIMITS = { limited: 3, sharedPerMinute: 4, proxiedPerDay: 2, ratedPerMinute: 5, ratedFeedbackPerMinute: 60 } as const;
 
 export const APPS = {
@@ -96,6 +103,11 @@ export const APPS = {
   resumeB: { port: BASE + 15, env: { ...V1, ...NO_LIMITS, REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`, CHAT_REPLY_HOLD_SECONDS: String(SHORT_HOLD_SECONDS) } },
   /** Holds replies in a Redis that its test shuts down mid-reply. */
   resumeFragile: { port: BASE + 16, env: { ...V1, ...NO_LIMITS, REDIS_URL: `redis://127.0.0.1:${FRAGILE_REDIS_PORT}` } },
+  /** v2 with CHATBASE_IDENTITY_SECRET: signed-in visitors on the identity sites, and their history from Chatbase. */
+  identity: {
+    port: BASE + 30,
+    env: { ...V1, CHATBASE_API_VERSION: "v2", ...NO_LIMITS, EMBED_ORIGINS: IDENTITY_EMBED_ORIGINS, CHATBASE_IDENTITY_SECRET: TEST_IDENTITY_SECRET },
+  },
   /** The owner's branding, set through the environment. */
   branded: {
     port: BASE + 11,

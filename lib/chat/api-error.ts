@@ -3,7 +3,7 @@ import "server-only";
 import { isChatbaseError } from "../chatbase/errors.ts";
 import { isUnsafeIdError } from "../chatbase/request.ts";
 import { ApiError } from "../http/api-error.ts";
-import { en } from "../i18n/catalogs/en.ts";
+import { en } from "../i18n/server.ts";
 import { logChatFailure } from "../log.ts";
 
 /** Any failure before the reply starts, as the ApiError our route answers with; the owner's details go to the log. */

@@ -8,8 +8,8 @@ import type { GuardedRoute } from "../guard/index.ts";
 import { assertAllowedOrigin } from "../guard/origin.ts";
 import { serverGuard } from "../guard/server.ts";
 import { ApiError, errorResponse, methodNotAllowed } from "../http/api-error.ts";
-import { localeFor, type Locale } from "../i18n/index.ts";
-import { en } from "../i18n/catalogs/en.ts";
+import { en, serverLocaleFor, type ServerLocale } from "../i18n/server.ts";
+import { requestIdentity, type RequestIdentity } from "../identity/index.ts";
 import { toApiError } from "./api-error.ts";
 
 /** A browser's preflight for a route taking `methods`: only the origins in ALLOWED_ORIGINS are told they may call it. */
@@ -25,15 +25,23 @@ export interface ApiRequest {
   /** The CORS headers every answer to this request carries. */
   cors: Record<string, string>;
   /** The same choice as the page's: a visitor reads errors in the language the page is in. */
-  locale: Locale;
+  locale: ServerLocale;
+  /** Who the visitor is, when they claim an id: the verified id or null, and the verdict every answer carries. */
+  identity: RequestIdentity;
+  /** What no log line may hold: the key, the identity secret, the visitor's verified user id. */
+  secrets: (string | undefined)[];
 }
 
 export function apiRequest(request: Request): ApiRequest {
   const config = serverConfig();
+  const identity = requestIdentity(request.headers, config.identitySecret);
   return {
     config,
     cors: corsHeaders(request.headers.get("origin"), config.guard.allowedOrigins),
-    locale: localeFor(serverBranding().language, request.headers.get("accept-language")),
+    locale: serverLocaleFor(serverBranding().language, request.headers.get("accept-language")),
+    identity,
+    // Only a verified id is ever sent to Chatbase, so only it could come back in an upstream message.
+    secrets: [config.apiKey, config.identitySecret, identity.userId ?? undefined],
   };
 }
 
@@ -54,8 +62,8 @@ export function guard(request: Request, { config }: ApiRequest): void {
 }
 
 /** Any failure before the answer started, as our JSON error in the visitor's language; the key never in it or the log. */
-export function failure(error: unknown, { config, cors, locale }: ApiRequest): Response {
-  return errorResponse(toApiError(error, [config.apiKey]), cors, locale);
+export function failure(error: unknown, { cors, locale, identity, secrets }: ApiRequest): Response {
+  return errorResponse(toApiError(error, secrets), { ...cors, ...identity.headers }, locale);
 }
 
 /**

@@ -2,9 +2,9 @@
 import "client-only";
 import type { ChatMessage } from "./messages.ts";
 import { conversationIdOf, textOf } from "./messages.ts";
-import { DRAFT_KEY, PREFIX } from "./storage-keys.ts";
+import { CONVERSATION_PREFIX, DRAFT_KEY, INDEX_KEY, PREFIX } from "./storage-keys.ts";
 
-export { DRAFT_KEY };
+export { CONVERSATION_PREFIX, DRAFT_KEY, INDEX_KEY };
 
 /**
  * The visitor's conversations, kept in the browser's storage under one key
@@ -28,6 +28,10 @@ export interface ConversationSummary {
   id: string;
   title: string;
   updatedAt: number;
+  /** Chatbase's id of the conversation, when known: the list shows the visitor's account's copy of it only once. */
+  conversationId?: string;
+  /** Listed from the visitor's account (not stored in this browser): it opens from Chatbase. */
+  remote?: true;
 }
 
 export type StoreNotice =
@@ -49,9 +53,6 @@ export interface StorageLike {
 
 export const SCHEMA_VERSION = 2;
 
-export const CONVERSATION_PREFIX = `${PREFIX}conversation:`;
-/** The list's titles and times, so the page need not read every conversation to show it. */
-export const INDEX_KEY = `${PREFIX}index`;
 const INDEX_VERSION = 1;
 const SET_ASIDE_PREFIX = `${PREFIX}set-aside:`;
 /** Written by the first version of the page: one conversation under one key. */
@@ -113,6 +114,57 @@ export class StorageFullError extends Error {
   }
 }
 
+/**
+ * Where each conversation's record (its messages) is kept, apart from the index. In the browser that is
+ * IndexedDB (`conversation-bodies.ts`), so that the small index is all `localStorage` holds: Chromium reads a
+ * page's whole `localStorage` area in one go on first access, which cost up to half a second of blocked main
+ * thread with a long history there. Where IndexedDB cannot be used, the same storage as the index, one key each.
+ */
+export interface ConversationBodies {
+  /** The records are in the index's own storage (one key each under `CONVERSATION_PREFIX`): nothing to move there. */
+  readonly inStorage: boolean;
+  get(id: string): Promise<string | undefined>;
+  /** Throws a quota error (`isQuotaError`) when there is no room: the store frees some and tries again. */
+  set(id: string, raw: string): Promise<void>;
+  delete(id: string): Promise<void>;
+  ids(): Promise<string[]>;
+}
+
+/** The records in a Web Storage area, one key each: the layout before IndexedDB, and its fallback. */
+export class StorageBodies implements ConversationBodies {
+  readonly inStorage = true;
+  private readonly storage: StorageLike;
+
+  constructor(storage: StorageLike) {
+    this.storage = storage;
+  }
+
+  async get(id: string) {
+    return this.storage.getItem(CONVERSATION_PREFIX + id) ?? undefined;
+  }
+
+  async set(id: string, raw: string) {
+    this.storage.setItem(CONVERSATION_PREFIX + id, raw);
+  }
+
+  async delete(id: string) {
+    this.storage.removeItem(CONVERSATION_PREFIX + id);
+  }
+
+  async ids() {
+    return storedIds(this.storage);
+  }
+}
+
+function storedIds(storage: StorageLike): string[] {
+  const ids: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(CONVERSATION_PREFIX)) ids.push(key.slice(CONVERSATION_PREFIX.length));
+  }
+  return ids;
+}
+
 /** One line of the index: what the list shows, without reading the conversation's messages. */
 interface IndexEntry {
   id: string;
@@ -120,6 +172,7 @@ interface IndexEntry {
   /** The visitor renamed it: `title` is theirs, and a save that does not say otherwise keeps it. */
   named?: true;
   updatedAt: number;
+  conversationId?: string;
 }
 
 function isIndexEntry(value: unknown): value is IndexEntry {
@@ -128,28 +181,54 @@ function isIndexEntry(value: unknown): value is IndexEntry {
 }
 
 function entryOf(conversation: StoredConversation): IndexEntry {
-  return { id: conversation.id, title: titleOf(conversation), ...(conversation.title ? { named: true as const } : {}), updatedAt: conversation.updatedAt };
+  const conversationId = conversationIdOf(conversation.messages, conversation.conversationId);
+  return {
+    id: conversation.id,
+    title: titleOf(conversation),
+    ...(conversation.title ? { named: true as const } : {}),
+    updatedAt: conversation.updatedAt,
+    ...(conversationId ? { conversationId } : {}),
+  };
 }
 
 const newestFirst = (a: { updatedAt: number }, b: { updatedAt: number }) => b.updatedAt - a.updatedAt;
 
 function summariesOf(index: Map<string, IndexEntry>): ConversationSummary[] {
-  return [...index.values()].map(({ id, title, updatedAt }) => ({ id, title, updatedAt })).sort(newestFirst);
+  return [...index.values()]
+    .map(({ id, title, updatedAt, conversationId }) => ({ id, title, updatedAt, ...(typeof conversationId === "string" ? { conversationId } : {}) }))
+    .sort(newestFirst);
+}
+
+/** The index as an index event's old or new value carries it: each conversation's last write, by id. */
+export function indexTimes(raw: string | null): Map<string, number> {
+  const times = new Map<string, number>();
+  try {
+    const index = JSON.parse(raw ?? "null") as { conversations?: unknown } | null;
+    if (Array.isArray(index?.conversations)) for (const entry of index.conversations) if (isIndexEntry(entry)) times.set(entry.id, entry.updatedAt);
+  } catch {
+    // A damaged index says nothing.
+  }
+  return times;
 }
 
 /**
- * The conversations, one key each, and an index of their titles and times under one more key
- * (`INDEX_KEY`, versioned on its own), so that opening the page reads the index and not every message.
- * The index is checked against the keys present (cheap: no value is read), so a conversation written
- * without it (by an older version of the page, in another tab) is read once and added.
+ * The conversations, one record each (`ConversationBodies`), and an index of their titles and times under one
+ * key of the page's storage (`INDEX_KEY`, versioned on its own), so that opening the page reads the index and
+ * the open conversation, never every message. The list is read from the index alone and at once; `reconcile`
+ * brings it in line with the records present (a record written without it, by an older page, is read once and
+ * added; records an older page left in `localStorage` move to IndexedDB). Writes are made one after another, in
+ * the order they were asked for, so a slower earlier write never lands over a later one.
  */
 export class ConversationStore {
   private readonly storage: StorageLike;
+  private readonly bodies: ConversationBodies;
   private readonly notices: StoreNotice[] = [];
   private toldMemoryOnly = false;
+  private writes: Promise<unknown> = Promise.resolve();
 
-  constructor(storage: StorageLike) {
+  constructor(storage: StorageLike, bodies: ConversationBodies = new StorageBodies(storage)) {
     this.storage = storage;
+    this.bodies = bodies;
   }
 
   /** Notices since the last call: what the visitor should be told. */
@@ -162,20 +241,17 @@ export class ConversationStore {
     return this.notices.splice(0);
   }
 
-  private conversationIds(): string[] {
-    const ids: string[] = [];
-    for (let i = 0; i < this.storage.length; i++) {
-      const key = this.storage.key(i);
-      if (key?.startsWith(CONVERSATION_PREFIX)) ids.push(key.slice(CONVERSATION_PREFIX.length));
-    }
-    return ids;
+  /** Runs `write` after every write asked for before it, whether those succeeded or not. */
+  private serial<T>(write: () => Promise<T>): Promise<T> {
+    const result = this.writes.then(write, write);
+    this.writes = result.catch(() => undefined);
+    return result;
   }
 
   /** Moves data the page cannot read out of the way, keeping it for anyone who wants to recover it. */
-  private setAside(key: string, raw: string) {
-    this.storage.removeItem(key);
+  private setAside(name: string, raw: string) {
     try {
-      this.storage.setItem(`${SET_ASIDE_PREFIX}${Date.now()}:${key.slice(PREFIX.length)}`, raw);
+      this.storage.setItem(`${SET_ASIDE_PREFIX}${Date.now()}:${name}`, raw);
     } catch {
       // No room to keep a copy: the unreadable data is dropped rather than block the page.
     }
@@ -184,6 +260,7 @@ export class ConversationStore {
   private migrateLegacy() {
     const raw = this.storage.getItem(LEGACY_KEY);
     if (raw === null) return;
+    this.storage.removeItem(LEGACY_KEY);
     try {
       const legacy = JSON.parse(raw) as { version?: unknown; conversation?: Record<string, unknown> };
       const old = legacy.conversation;
@@ -197,13 +274,12 @@ export class ConversationStore {
           updatedAt,
         };
         if (migrated.messages.length > 0) this.storage.setItem(CONVERSATION_PREFIX + migrated.id, this.serialize(migrated));
-        this.storage.removeItem(LEGACY_KEY);
         return;
       }
     } catch {
       // Falls through to setting it aside.
     }
-    this.setAside(LEGACY_KEY, raw);
+    this.setAside(LEGACY_KEY.slice(PREFIX.length), raw);
     this.notices.push({ kind: "set-aside", count: 1 });
   }
 
@@ -211,62 +287,147 @@ export class ConversationStore {
     return JSON.stringify({ version: SCHEMA_VERSION, ...conversation });
   }
 
-  private readIndex(): Map<string, IndexEntry> {
-    const index = new Map<string, IndexEntry>();
+  private readIndex(): Map<string, IndexEntry> | undefined {
     try {
       const raw = JSON.parse(this.storage.getItem(INDEX_KEY) ?? "null") as { version?: unknown; conversations?: unknown } | null;
-      if (raw?.version === INDEX_VERSION && Array.isArray(raw.conversations)) {
-        for (const entry of raw.conversations) if (isIndexEntry(entry)) index.set(entry.id, entry);
-      }
+      if (raw?.version !== INDEX_VERSION || !Array.isArray(raw.conversations)) return undefined;
+      const index = new Map<string, IndexEntry>();
+      for (const entry of raw.conversations) if (isIndexEntry(entry)) index.set(entry.id, entry);
+      return index;
     } catch {
       // A damaged index is only a cache: it is built again from the conversations.
+      return undefined;
     }
-    return index;
   }
 
   /** Writes the index; returns how many conversations had to go to make room for it. */
-  private writeIndex(index: Map<string, IndexEntry>, keep?: string): number {
+  private async writeIndex(index: Map<string, IndexEntry>, keep?: string): Promise<number> {
     const value = () => JSON.stringify({ version: INDEX_VERSION, conversations: [...index.values()].sort(newestFirst) });
-    return this.fit(INDEX_KEY, value, index, keep);
+    let oldest: IndexEntry[] | undefined;
+    let trimmed = 0;
+    for (;;) {
+      try {
+        this.storage.setItem(INDEX_KEY, value());
+        return trimmed;
+      } catch (error) {
+        if (!isQuotaError(error)) throw error;
+        oldest ??= [...index.values()].filter((entry) => entry.id !== keep).sort(newestFirst);
+        const victim = oldest.pop();
+        if (!victim) throw new StorageFullError(trimmed);
+        await this.drop(victim.id, index);
+        trimmed++;
+      }
+    }
   }
 
-  /** The index, brought in line with the conversations present: only those it does not know yet are read. */
-  private index(): Map<string, IndexEntry> {
+  private async drop(id: string, index: Map<string, IndexEntry>) {
+    await this.bodies.delete(id);
+    if (!this.bodies.inStorage) this.storage.removeItem(CONVERSATION_PREFIX + id);
+    index.delete(id);
+  }
+
+  /**
+   * Whether the list must be reconciled before it can be shown: an older page left records in the storage
+   * (to be moved, or indexed). Cheap: reads no record. Otherwise the index is the list, and `reconcile` can
+   * wait until the page has loaded.
+   */
+  needsReconcile(): boolean {
+    if (this.storage.getItem(LEGACY_KEY) !== null) return true;
+    if (storedIds(this.storage).length === 0) return false;
+    return !this.bodies.inStorage || this.readIndex() === undefined;
+  }
+
+  /** The list, from the index alone (no record is read). */
+  summaries(): ConversationSummary[] {
+    return summariesOf(this.readIndex() ?? new Map());
+  }
+
+  /** Brings the index in line with the records present, moving any an older page left in the storage; returns the list. */
+  reconcile(): Promise<ConversationSummary[]> {
+    return this.serial(async () => {
+      const index = await this.reconciled();
+      return summariesOf(index);
+    });
+  }
+
+  private async reconciled(): Promise<Map<string, IndexEntry>> {
     this.migrateLegacy();
-    const index = this.readIndex();
-    const present = new Set(this.conversationIds());
-    let changed = false;
+    const known = this.readIndex();
+    const index = known ?? new Map<string, IndexEntry>();
+    let changed = known === undefined;
     let setAside = 0;
+    let trimmed = 0;
+    // First: whether IndexedDB can be used at all (if not, the records stay in the storage, which is then their place).
+    const present = new Set(await this.bodies.ids());
+    // Records an older page left in the storage move to where this one keeps them (the newer copy wins).
+    if (!this.bodies.inStorage) {
+      for (const id of storedIds(this.storage)) {
+        const key = CONVERSATION_PREFIX + id;
+        const raw = this.storage.getItem(key);
+        const moved = raw === null ? undefined : parseRecord(raw);
+        if (moved && moved.id === id) {
+          const current = parseRecord((await this.bodies.get(id)) ?? "");
+          if (!current || current.updatedAt < moved.updatedAt) {
+            try {
+              trimmed += await this.fitBody(id, raw!, index);
+            } catch (error) {
+              if (!(error instanceof StorageFullError)) throw error;
+              // No room even for this one: it stays where it is, and is read from there.
+              continue;
+            }
+          }
+          index.set(id, entryOf(current && current.updatedAt >= moved.updatedAt ? current : moved));
+          present.add(id);
+          changed = true;
+        } else if (raw !== null) {
+          this.setAside(`conversation:${id}`, raw);
+          setAside++;
+        }
+        // Unless IndexedDB failed meanwhile, and this key is the record's only place.
+        if (!this.bodies.inStorage) this.storage.removeItem(key);
+      }
+    }
+    if (this.bodies.inStorage) for (const id of await this.bodies.ids()) present.add(id);
+    else for (const id of storedIds(this.storage)) present.add(id);
     for (const id of index.keys()) {
       if (!present.has(id)) changed = index.delete(id);
     }
     for (const id of present) {
       if (index.has(id)) continue;
-      const key = CONVERSATION_PREFIX + id;
-      const raw = this.storage.getItem(key);
-      const conversation = raw === null ? undefined : parseRecord(raw);
+      const raw = await this.readRaw(id);
+      const conversation = raw === undefined ? undefined : parseRecord(raw);
       if (conversation && conversation.id === id) index.set(id, entryOf(conversation));
-      else if (raw !== null) {
-        this.setAside(key, raw);
+      else if (raw !== undefined) {
+        await this.bodies.delete(id);
+        this.setAside(`conversation:${id}`, raw);
         setAside++;
       }
       changed = true;
     }
     if (setAside > 0) this.notices.push({ kind: "set-aside", count: setAside });
-    if (changed) this.told(this.writeIndex(index));
+    if (changed) trimmed += await this.writeIndex(index);
+    this.told(trimmed);
     return index;
   }
 
-  summaries(): ConversationSummary[] {
-    return summariesOf(this.index());
+  private async readRaw(id: string): Promise<string | undefined> {
+    const raw = await this.bodies.get(id);
+    if (raw !== undefined || this.bodies.inStorage) return raw;
+    // Not moved yet (an older page wrote it in this session): read where it is.
+    return this.storage.getItem(CONVERSATION_PREFIX + id) ?? undefined;
   }
 
-  load(id: string): StoredConversation | undefined {
-    const raw = this.storage.getItem(CONVERSATION_PREFIX + id);
-    if (raw === null) return undefined;
+  async load(id: string): Promise<StoredConversation | undefined> {
+    const raw = await this.readRaw(id);
+    if (raw === undefined) return undefined;
     const conversation = parseRecord(raw);
     if (!conversation) {
-      this.setAside(CONVERSATION_PREFIX + id, raw);
+      await this.serial(async () => {
+        await this.bodies.delete(id);
+        this.setAside(`conversation:${id}`, raw);
+        const index = this.readIndex();
+        if (index?.delete(id)) this.told(await this.writeIndex(index));
+      });
       this.notices.push({ kind: "set-aside", count: 1 });
     }
     return conversation;
@@ -275,22 +436,37 @@ export class ConversationStore {
   /**
    * Writes one conversation, and its line in the index. When storage is full, the oldest other
    * conversations are removed one by one until it fits (and the visitor is told); if even that is not
-   * enough, StorageFullError is thrown and the caller keeps the conversation in memory. Returns the list as
-   * it now is, from the index it has just written (no second read).
+   * enough, StorageFullError is rejected with and the caller keeps the conversation in memory. Resolves to
+   * the list as it now is, from the index it has just written (no second read).
    */
-  save(conversation: StoredConversation): ConversationSummary[] {
-    return this.write(conversation, this.index());
+  save(conversation: StoredConversation): Promise<ConversationSummary[]> {
+    return this.serial(async () => this.write(conversation, await this.currentIndex()));
   }
 
-  private write(conversation: StoredConversation, index: Map<string, IndexEntry>): ConversationSummary[] {
-    const record = this.serialize(conversation);
+  /** Writes a conversation's messages, keeping the name the visitor gave it (perhaps in another tab). */
+  saveKeepingName(conversation: Omit<StoredConversation, "title">): Promise<ConversationSummary[]> {
+    return this.serial(async () => {
+      const index = await this.currentIndex();
+      const entry = index.get(conversation.id);
+      return this.write({ ...conversation, title: entry?.named ? entry.title : undefined }, index);
+    });
+  }
+
+  /** The index to write over: as stored, or built again when it is missing or damaged. */
+  private async currentIndex(): Promise<Map<string, IndexEntry>> {
+    return this.readIndex() ?? (await this.reconciled());
+  }
+
+  private async write(conversation: StoredConversation, index: Map<string, IndexEntry>): Promise<ConversationSummary[]> {
     let trimmed = 0;
     try {
-      trimmed += this.fit(CONVERSATION_PREFIX + conversation.id, () => record, index, conversation.id);
+      trimmed += await this.fitBody(conversation.id, this.serialize(conversation), index);
       index.set(conversation.id, entryOf(conversation));
-      trimmed += this.writeIndex(index, conversation.id);
+      trimmed += await this.writeIndex(index, conversation.id);
     } catch (error) {
       if (error instanceof StorageFullError) {
+        // What was removed to try to make room is gone: the list says so.
+        if (error.trimmed > 0) await this.writeIndex(index).catch(() => 0);
         this.told(trimmed + error.trimmed);
         this.notices.push({ kind: "full" });
       }
@@ -300,59 +476,48 @@ export class ConversationStore {
     return summariesOf(index);
   }
 
-  private told(trimmed: number) {
-    if (trimmed > 0) this.notices.push({ kind: "trimmed", count: trimmed });
-  }
-
-  /** Writes a conversation's messages, keeping the name the visitor gave it (perhaps in another tab). */
-  saveKeepingName(conversation: Omit<StoredConversation, "title">): ConversationSummary[] {
-    const index = this.index();
-    const entry = index.get(conversation.id);
-    return this.write({ ...conversation, title: entry?.named ? entry.title : undefined }, index);
-  }
-
-  rename(id: string, title: string | undefined): StoredConversation | undefined {
-    const stored = this.load(id);
-    if (stored) this.save({ ...stored, title });
-    return stored && { ...stored, title };
-  }
-
-  remove(id: string): void {
-    this.storage.removeItem(CONVERSATION_PREFIX + id);
-    const index = this.readIndex();
-    if (index.delete(id)) this.told(this.writeIndex(index));
-  }
-
-  /**
-   * Writes `value()`, removing the oldest conversations but `keep` (one pass over the index, oldest first)
-   * until it fits; returns how many went. The value is made again after each removal, as it may be the index.
-   */
-  private fit(key: string, value: () => string, index: Map<string, IndexEntry>, keep: string | undefined): number {
+  /** Writes a record, removing the oldest other conversations (one pass over the index) until it fits; returns how many went. */
+  private async fitBody(id: string, raw: string, index: Map<string, IndexEntry>): Promise<number> {
     let oldest: IndexEntry[] | undefined;
     let trimmed = 0;
     for (;;) {
       try {
-        this.storage.setItem(key, value());
+        await this.bodies.set(id, raw);
+        if (!this.bodies.inStorage) this.storage.removeItem(CONVERSATION_PREFIX + id);
         return trimmed;
       } catch (error) {
         if (!isQuotaError(error)) throw error;
-        oldest ??= [...index.values()].filter((entry) => entry.id !== keep).sort(newestFirst);
+        oldest ??= [...index.values()].filter((entry) => entry.id !== id).sort(newestFirst);
         const victim = oldest.pop();
         if (!victim) throw new StorageFullError(trimmed);
-        this.storage.removeItem(CONVERSATION_PREFIX + victim.id);
-        index.delete(victim.id);
+        await this.drop(victim.id, index);
         trimmed++;
       }
     }
   }
 
-  /** Whether a storage event's key belongs to the store. */
-  static owns(key: string | null): boolean {
-    return key === null || key === INDEX_KEY || key.startsWith(CONVERSATION_PREFIX);
+  private told(trimmed: number) {
+    if (trimmed > 0) this.notices.push({ kind: "trimmed", count: trimmed });
   }
 
-  static idOf(key: string): string | undefined {
-    return key.startsWith(CONVERSATION_PREFIX) ? key.slice(CONVERSATION_PREFIX.length) : undefined;
+  async rename(id: string, title: string | undefined): Promise<StoredConversation | undefined> {
+    const stored = await this.load(id);
+    if (stored) await this.save({ ...stored, title });
+    return stored && { ...stored, title };
+  }
+
+  remove(id: string): Promise<void> {
+    return this.serial(async () => {
+      const index = this.readIndex();
+      if (index) await this.drop(id, index);
+      else await this.bodies.delete(id);
+      if (index) this.told(await this.writeIndex(index));
+    });
+  }
+
+  /** Whether a storage event's key belongs to the store: the index, or a record an older page wrote there. */
+  static owns(key: string | null): boolean {
+    return key === null || key === INDEX_KEY || key.startsWith(CONVERSATION_PREFIX);
   }
 }
 

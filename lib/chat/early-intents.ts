@@ -1,6 +1,6 @@
 // Server and browser: the page's one inline script (the server writes it, the browser runs it while the page's code
 // is still on its way), and the hydrated page's side of it.
-import { DRAFT_KEY, OPEN_KEY, PREFIX } from "./storage-keys.ts";
+import { CONVERSATION_PREFIX, DRAFT_KEY, INDEX_KEY, OPEN_KEY } from "./storage-keys.ts";
 import { VISITOR_ID_KEY } from "./visitor-id.ts";
 
 /** The window property the script keeps what the visitor sent in, until the page takes it. */
@@ -24,8 +24,12 @@ interface EarlySettings {
   global: string;
   draftKey: string;
   visitorKey: string;
-  /** Keys whose presence means the visitor has conversations: the page would open one, so it sends, not the script. */
+  /**
+   * The visitor has conversations when the index lists one, or an older page left one under this prefix: the page
+   * would open one, so it sends, not the script.
+   */
   storedPrefix: string;
+  indexKey: string;
   openKey: string;
   apiVersion: "v1" | "v2";
   /** With bot protection the request needs headers only the page's code adds: the page sends it. */
@@ -52,6 +56,8 @@ function catchEarlyIntents(settings: EarlySettings) {
     try {
       if (!settings.openRequests || sessionStorage.getItem(settings.openKey)) return;
       for (let i = 0; i < localStorage.length; i++) if (localStorage.key(i)?.startsWith(settings.storedPrefix)) return;
+      const index = JSON.parse(localStorage.getItem(settings.indexKey) ?? "null") as { conversations?: unknown[] } | null;
+      if (index && (!Array.isArray(index.conversations) || index.conversations.length > 0)) return;
       let visitorId = localStorage.getItem(settings.visitorKey);
       if (!visitorId || !/^[A-Za-z0-9._-]{1,128}$/.test(visitorId)) localStorage.setItem(settings.visitorKey, (visitorId = `v-${id(20)}`));
       const messageId = id(16);
@@ -127,7 +133,8 @@ export function earlyIntentsScript(apiVersion: "v1" | "v2", botProtection: boole
     global: GLOBAL,
     draftKey: DRAFT_KEY,
     visitorKey: VISITOR_ID_KEY,
-    storedPrefix: `${PREFIX}conversation:`,
+    storedPrefix: CONVERSATION_PREFIX,
+    indexKey: INDEX_KEY,
     openKey: OPEN_KEY,
     apiVersion,
     openRequests: !botProtection,

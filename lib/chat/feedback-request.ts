@@ -1,4 +1,5 @@
 import type { Feedback } from "../chatbase/request.ts";
+import { visitorIdentity } from "./identity.ts";
 
 export interface FeedbackTarget {
   conversationId: string;
@@ -9,7 +10,7 @@ export interface FeedbackTarget {
 export async function postFeedback(target: FeedbackTarget, feedback: Feedback, fetchImpl: typeof fetch = fetch): Promise<void> {
   const response = await fetchImpl("/api/feedback", {
     method: "POST",
-    headers: { "Content-Type": "application/json" },
+    headers: { "Content-Type": "application/json", ...visitorIdentity.headers() },
     body: JSON.stringify({ ...target, feedback }),
   });
   if (!response.ok) throw new Error(`Feedback not saved: ${response.status}`);

@@ -1,6 +1,6 @@
 // Server only: a reply as the SSE events a browser reads, read to its end whether or not anyone is listening.
 import "server-only";
-import { UI_MESSAGE_STREAM_HEADERS, type UIMessageChunk } from "ai";
+import type { UIMessageChunk } from "ai";
 import type { ChatReply } from "../chatbase/client.ts";
 import type { ReplyWriter } from "./held-replies.ts";
 
@@ -28,9 +28,22 @@ export function sseEvents(chunks: ReadableStream<UIMessageChunk>): ReadableStrea
 
 const encoder = new TextEncoder();
 
+/**
+ * The AI SDK's UI message stream headers (`UI_MESSAGE_STREAM_HEADERS` in `ai`), written out: importing that one
+ * constant bundled all of `ai` (157 KB) into /api/chat, whose code otherwise takes only types from it. A unit
+ * test keeps the two equal when `ai` is upgraded.
+ */
+export const EVENT_STREAM_HEADERS: Readonly<Record<string, string>> = {
+  "content-type": "text/event-stream",
+  "cache-control": "no-cache",
+  connection: "keep-alive",
+  "x-vercel-ai-ui-message-stream": "v1",
+  "x-accel-buffering": "no",
+};
+
 /** The same response for the first reading (POST) and any later one (GET): the AI SDK's stream headers, then ours. */
 export function eventStreamResponse(events: ReadableStream<string>, headers: Record<string, string>): Response {
-  const all = new Headers(UI_MESSAGE_STREAM_HEADERS);
+  const all = new Headers(EVENT_STREAM_HEADERS);
   for (const [name, value] of Object.entries(headers)) all.set(name, value);
   const body = mapped(
     events,

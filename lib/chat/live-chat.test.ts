@@ -309,6 +309,24 @@ describe("LiveChat", () => {
     expect(saved.at(-1)?.messages.map(textOf)).toEqual(["Hello?", `${"word ".repeat(50)}end`]);
   });
 
+  it("writes a reply's first words at once, marked as still arriving, so a page closed a moment later can pick it up", async () => {
+    vi.useFakeTimers();
+    const server = replyServer();
+    const { live, saved } = liveChat({ fetch: server.fetch, loadEngine: heldEngine().load, saveEveryMs: 60_000 });
+    live.send("Hello?");
+    await vi.advanceTimersByTimeAsync(1);
+    expect(saved.at(-1)?.messages.map((m) => m.role)).toEqual(["user"]);
+    server.send({ type: "start", messageId: "r1" }, ...words("first "));
+    await vi.advanceTimersByTimeAsync(1);
+    const last = saved.at(-1)?.messages.at(-1);
+    expect(last).toMatchObject({ id: "r1", role: "assistant", metadata: { arriving: true } });
+    // The words after it wait for the (here, long) interval.
+    const writes = saved.length;
+    server.send(...words("second "));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(saved.length).toBe(writes);
+  });
+
   it("takes another tab's version of the conversation without writing it back, unless it is answering", async () => {
     const { live, saved } = liveChat();
     const elsewhere = conversation([{ id: "m1", role: "user", parts: [{ type: "text", text: "from the other tab" }] }]).messages;

@@ -272,7 +272,9 @@ export class LiveChat {
 
   private schedulePersist() {
     if (this.left) return;
-    if (!this.busy) return this.flush();
+    // A new message (the visitor's, or the reply's first chunk) is written at once: a page closed a moment later can
+    // still pick the reply up by its id. Only the words that follow wait for the throttle.
+    if (!this.busy || this.snapshot.messages.length !== this.persisted.messages.length) return this.flush();
     if (this.saveTimer) return;
     const wait = Math.max(0, (this.options.saveEveryMs ?? SAVE_EVERY_MS) - (Date.now() - this.lastSave));
     if (wait === 0) return this.flush();

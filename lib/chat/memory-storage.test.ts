@@ -68,15 +68,15 @@ describe("FallbackStorage", () => {
 });
 
 describe("the store on storage that falls back to memory", () => {
-  it("says so once, and keeps every conversation", () => {
+  it("says so once, and keeps every conversation", async () => {
     const browser = new FlakyStorage();
     const store = new ConversationStore(new FallbackStorage(browser) as StorageLike);
-    store.save(conversation("one"));
+    await store.save(conversation("one"));
     expect(store.takeNotices()).toEqual([]);
     browser.fail = securityError();
-    store.save(conversation("two"));
+    await store.save(conversation("two"));
     expect(store.takeNotices()).toEqual([{ kind: "memory-only" }]);
-    store.save(conversation("three"));
+    await store.save(conversation("three"));
     expect(store.takeNotices()).toEqual([]);
     expect(store.summaries().map((s) => s.id).sort()).toEqual(["one", "three", "two"]);
   });

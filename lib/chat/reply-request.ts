@@ -3,6 +3,7 @@
 import "client-only";
 import type { UIMessageChunk } from "ai";
 import { EventSourceParserStream } from "eventsource-parser/stream";
+import { visitorIdentity } from "./identity.ts";
 
 /** The server refused the turn; `responseBody` is its JSON error, as the AI SDK's own errors carry it. */
 export class ReplyRequestError extends Error {
@@ -150,13 +151,15 @@ export class ReplyRequest {
   private async open(body: object | Promise<Response> | undefined): Promise<Response> {
     const { api, visitorId, fetch: fetcher = fetch } = this.options;
     const signal = this.controller.signal;
+    // A signed-in visitor's claim goes with each new turn; the server decides whether it files the conversation.
+    const claim = visitorIdentity.getSnapshot().claim;
     const response =
       body instanceof Promise
         ? await body
         : body !== undefined
         ? await fetcher(api, {
             method: "POST",
-            headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+            headers: { "Content-Type": "application/json", Accept: "text/event-stream", ...visitorIdentity.headers() },
             body: JSON.stringify(body),
             signal,
           })
@@ -164,6 +167,7 @@ export class ReplyRequest {
             headers: { Accept: "text/event-stream", "X-Visitor-Id": visitorId },
             signal,
           });
+    if (body !== undefined && !(body instanceof Promise)) visitorIdentity.noteResponse(response, claim);
     if (!response.ok || !response.body) throw new ReplyRequestError(response.status, await response.text());
     return response;
   }

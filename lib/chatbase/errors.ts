@@ -1,4 +1,4 @@
-import { en } from "../i18n/catalogs/en.ts";
+import { en } from "../i18n/server.ts";
 
 export type ChatbaseErrorCode =
   | "rate_limited"

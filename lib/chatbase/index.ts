@@ -6,3 +6,4 @@ export { ChatbaseError, isChatbaseError, type ChatbaseErrorCode } from "./errors
 export { sendFeedback, type FeedbackInput } from "./feedback.ts";
 export type { Feedback } from "./request.ts";
 export type { ActionState, ChatEvent, ChatTurn } from "./types.ts";
+export { userConversation, userHistory, HISTORY_BOUNDS, type HistoryConversation, type HistoryEntry } from "./history.ts";

@@ -58,6 +58,18 @@ export function chatUrl(settings: UrlSettings, input: Pick<ChatInput, "conversat
   return `${agentUrl(settings)}/chat`;
 }
 
+export function userConversationsUrl(settings: UrlSettings, userId: string): string {
+  return `${agentUrl(settings)}/users/${segment("userId", userId)}/conversations`;
+}
+
+export function conversationUrl(settings: UrlSettings, conversationId: string): string {
+  return `${agentUrl(settings)}/conversations/${segment("conversationId", conversationId)}`;
+}
+
+export function conversationMessagesUrl(settings: UrlSettings, conversationId: string): string {
+  return `${conversationUrl(settings, conversationId)}/messages`;
+}
+
 export function feedbackUrl(settings: UrlSettings, conversationId: string, messageId: string): string {
   return `${agentUrl(settings)}/conversations/${segment("conversationId", conversationId)}/messages/${segment("messageId", messageId)}/feedback`;
 }

@@ -26,6 +26,7 @@ const FIXES: Record<string, string> = {
   TRUSTED_PROXY_HOPS: "Set TRUSTED_PROXY_HOPS to how many reverse proxies sit in front of the app (0 to 10); on Vercel leave it unset.",
   EMBED_ORIGINS: "Write EMBED_ORIGINS as the origins of your sites, such as https://shop.example, separated by commas, with no path.",
   CHAT_REPLY_HOLD_SECONDS: `Set CHAT_REPLY_HOLD_SECONDS to seconds from 1 to 86400, or remove it (${DEFAULT_REPLY_HOLD_SECONDS}).`,
+  CHATBASE_IDENTITY_SECRET: "Copy the identity secret from Chatbase (Deploy → Chat widget → Embed) into CHATBASE_IDENTITY_SECRET whole, or remove it to leave identified visitors off.",
   FRAME_ANCESTORS: "Set FRAME_ANCESTORS to 'none', 'self' or origins such as https://shop.example.",
 };
 

@@ -71,6 +71,23 @@ describe("loadConfig", () => {
     expect(loadConfig({ CHAT_REPLY_HOLD_SECONDS: "2" }).replyHoldSeconds).toBe(2);
   });
 
+  it("turns identified visitors on with a well-formed CHATBASE_IDENTITY_SECRET, and leaves them off otherwise", () => {
+    expect(loadConfig({}).identitySecret).toBeUndefined();
+    const secret = "cb_identity_0123456789abcdefXYZ";
+    expect(loadConfig({ CHATBASE_IDENTITY_SECRET: ` ${secret} ` }).identitySecret).toBe(secret);
+  });
+
+  it.each(["short", "has a space in it 0123456789", "tab\tinside-0123456789abcdef", "ü".repeat(20), "x".repeat(513)])(
+    "falls back to off for CHATBASE_IDENTITY_SECRET=%j, naming the variable but never the value, and chat still works",
+    (value) => {
+      const config = loadConfig({ CHATBASE_API_KEY: "sk", CHATBASE_CHATBOT_ID: "bot", CHATBASE_IDENTITY_SECRET: value });
+      expect(config.identitySecret).toBeUndefined();
+      expect(config.problems).toEqual([{ variable: "CHATBASE_IDENTITY_SECRET", message: expect.stringContaining("identified visitors are off") }]);
+      expect(config.problems[0].message).not.toContain(value.trim());
+      expect(blockingProblems(config)).toEqual([]);
+    },
+  );
+
   it("treats blank values as unset", () => {
     expect(loadConfig({ CHATBASE_API_KEY: "  ", CHATBASE_API_VERSION: "" }).mode).toBe("demo");
   });

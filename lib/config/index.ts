@@ -65,6 +65,8 @@ export interface AppConfig {
   guard: GuardSettings;
   /** Seconds a reply stays held after it ended, for a browser that lost its connection to pick it up. */
   replyHoldSeconds: number;
+  /** CHATBASE_IDENTITY_SECRET: set, the owner's site can sign visitors in (lib/identity); unset or malformed, off. */
+  identitySecret?: string;
 }
 
 export const DEFAULT_BASE_URL = "https://www.chatbase.co";
@@ -143,6 +145,21 @@ function readReplyHold(env: Env, problems: ConfigProblem[]): number {
     message: `CHAT_REPLY_HOLD_SECONDS must be a whole number of seconds from 1 to 86400 (got "${raw}"); using the default, ${DEFAULT_REPLY_HOLD_SECONDS}.`,
   });
   return DEFAULT_REPLY_HOLD_SECONDS;
+}
+
+/**
+ * The identity secret from Chatbase's dashboard. Its exact form is not documented, so only what any real one
+ * has is required: 16 to 512 visible ASCII characters. The message never quotes it: it is a secret.
+ */
+function readIdentitySecret(env: Env, problems: ConfigProblem[]): string | undefined {
+  const raw = read(env, "CHATBASE_IDENTITY_SECRET");
+  if (raw === undefined) return undefined;
+  if (/^[\x21-\x7e]{16,512}$/.test(raw)) return raw;
+  problems.push({
+    variable: "CHATBASE_IDENTITY_SECRET",
+    message: "CHATBASE_IDENTITY_SECRET must be 16 to 512 visible characters with no spaces, as copied from Chatbase; identified visitors are off until it is.",
+  });
+  return undefined;
 }
 
 function list(raw: string | undefined): string[] {
@@ -238,11 +255,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const timeoutMs = readTimeout(env, problems);
   const guard = readGuard(env, problems);
   const replyHoldSeconds = readReplyHold(env, problems);
+  const identitySecret = readIdentitySecret(env, problems);
   const apiKey = read(env, "CHATBASE_API_KEY");
   const chatbotId = read(env, "CHATBASE_CHATBOT_ID");
 
   if (apiKey === undefined) {
-    return { mode: "demo", apiVersion, baseUrl, timeoutMs, missing: [], problems, guard, replyHoldSeconds };
+    return { mode: "demo", apiVersion, baseUrl, timeoutMs, missing: [], problems, guard, replyHoldSeconds, identitySecret };
   }
   const missing = chatbotId === undefined ? ["CHATBASE_CHATBOT_ID"] : [];
   for (const variable of missing) {
@@ -257,7 +275,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       message: `CHATBASE_CHATBOT_ID must start with a letter or digit, as Chatbase's ids do (got "${chatbotId}").`,
     });
   }
-  return { mode: "chatbase", apiVersion, baseUrl, timeoutMs, apiKey, chatbotId, missing, problems, guard, replyHoldSeconds };
+  return { mode: "chatbase", apiVersion, baseUrl, timeoutMs, apiKey, chatbotId, missing, problems, guard, replyHoldSeconds, identitySecret };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { LANGUAGES, type LanguageSetting } from "../i18n/index.ts";
+import type { LanguageSetting } from "../i18n/index.ts";
+import { LANGUAGES } from "../i18n/languages.ts";
 import type { ConfigProblem } from "./index.ts";
 
 type Env = Record<string, string | undefined>;

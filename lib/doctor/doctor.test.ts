@@ -47,6 +47,23 @@ describe("npm run doctor against the strict stand-in", () => {
     expect(formatReport(lines)).toMatch(/All checks passed/);
   });
 
+  it("checks the identity secret's presence and shape, and never prints any of it", async () => {
+    const secret = "idsecret-MARKER-0123456789abcdef";
+    const on = await runDoctor({ env: { ...v2Env(), CHATBASE_IDENTITY_SECRET: secret }, node });
+    expect(failures(on)).toEqual([]);
+    expect(find(on, "CHATBASE_IDENTITY_SECRET = set")?.text).toContain("with their history from Chatbase");
+    const onV1 = await runDoctor({ env: { ...v1Env(), CHATBASE_IDENTITY_SECRET: secret }, node });
+    expect(find(onV1, "CHATBASE_IDENTITY_SECRET = set")?.text).toContain("external_id");
+    expect(find(await runDoctor({ env: v2Env(), node }), "CHATBASE_IDENTITY_SECRET not set")?.ok).toBe(true);
+    const bad = await runDoctor({ env: { ...v2Env(), CHATBASE_IDENTITY_SECRET: "short MARKER" }, node });
+    expect(failures(bad).map((line) => line.text.split(":")[0])).toEqual(["CHATBASE_IDENTITY_SECRET"]);
+    expect(failures(bad)[0].fix).toContain("CHATBASE_IDENTITY_SECRET");
+    for (const report of [on, onV1, bad].map(formatReport)) {
+      expect(report).not.toContain("MARKER");
+      expect(report).not.toContain(secret.slice(-4));
+    }
+  });
+
   it("passes a v1 setup through get-conversations", async () => {
     const lines = await runDoctor({ env: v1Env(), node });
     expect(failures(lines)).toEqual([]);

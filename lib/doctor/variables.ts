@@ -29,6 +29,7 @@ const CORE: { name: string; unset: string }[] = [
   { name: "FRAME_ANCESTORS", unset: "'none': no site may frame the page" },
   { name: "EMBED_ORIGINS", unset: "no site may show the chat with embed.js" },
   { name: "BOT_PROTECTION", unset: "Vercel BotID on when deployed on Vercel, off elsewhere" },
+  { name: "CHATBASE_IDENTITY_SECRET", unset: "identified visitors off: every visitor chats anonymously" },
 ];
 
 /** Shown only when set: unset, the page simply uses its default look. */
@@ -39,6 +40,9 @@ function shown(name: string, raw: string, config: AppConfig): string {
   switch (name) {
     case "CHATBASE_API_KEY":
       return `set (${maskSecret(raw)})`;
+    // Not even its last characters: whoever has it can sign in as any of the owner's customers.
+    case "CHATBASE_IDENTITY_SECRET":
+      return `set (${raw.length} characters; identified visitors on${config.apiVersion === "v2" ? ", with their history from Chatbase" : ", as the contact's external_id (v1 lists no history)"})`;
     case "REDIS_URL": {
       const url = new URL(raw);
       return `${url.protocol}//${url.hostname}:${url.port || "6379"}${url.password ? " (with a password)" : ""}`;

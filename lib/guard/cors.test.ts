@@ -7,7 +7,7 @@ describe("corsHeaders", () => {
   it("names an allowed origin and exposes the headers the page reads", () => {
     expect(corsHeaders("https://shop.example", allowed)).toEqual({
       "Access-Control-Allow-Origin": "https://shop.example",
-      "Access-Control-Expose-Headers": "X-Conversation-Id, X-Reply-Id, Retry-After",
+      "Access-Control-Expose-Headers": "X-Conversation-Id, X-Reply-Id, Retry-After, X-Chatbase-Identity",
       Vary: "Origin",
     });
   });
@@ -24,7 +24,7 @@ describe("preflightHeaders", () => {
     expect(preflightHeaders("https://shop.example", allowed)).toMatchObject({
       "Access-Control-Allow-Origin": "https://shop.example",
       "Access-Control-Allow-Methods": "POST",
-      "Access-Control-Allow-Headers": "Content-Type, Accept, X-Visitor-Id",
+      "Access-Control-Allow-Headers": "Content-Type, Accept, X-Visitor-Id, X-Chatbase-User-Id, X-Chatbase-User-Hash",
     });
   });
 

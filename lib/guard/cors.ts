@@ -10,7 +10,7 @@ export function corsHeaders(origin: string | null, allowedOrigins: readonly stri
   if (!origin || !originListed(origin, allowedOrigins)) return {};
   return {
     "Access-Control-Allow-Origin": origin,
-    "Access-Control-Expose-Headers": "X-Conversation-Id, X-Reply-Id, Retry-After",
+    "Access-Control-Expose-Headers": "X-Conversation-Id, X-Reply-Id, Retry-After, X-Chatbase-Identity",
     Vary: "Origin",
   };
 }
@@ -22,7 +22,7 @@ export function preflightHeaders(origin: string | null, allowedOrigins: readonly
   return {
     ...cors,
     "Access-Control-Allow-Methods": methods,
-    "Access-Control-Allow-Headers": "Content-Type, Accept, X-Visitor-Id",
+    "Access-Control-Allow-Headers": "Content-Type, Accept, X-Visitor-Id, X-Chatbase-User-Id, X-Chatbase-User-Hash",
     "Access-Control-Max-Age": "600",
   };
 }

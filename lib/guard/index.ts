@@ -1,13 +1,13 @@
 import type { GuardSettings } from "../config/index.ts";
 import { clientAddress } from "./client-address.ts";
 import { ApiError } from "../http/api-error.ts";
-import { en } from "../i18n/catalogs/en.ts";
+import { en } from "../i18n/server.ts";
 import { assertAllowedOrigin } from "./origin.ts";
 import { MemoryStore, RateLimiter, rateLimitedError, type RateLimits } from "./rate-limit.ts";
 import { RedisStore } from "./redis-store.ts";
 
 /** The routes that spend the owner's Chatbase key; each has its own limits. */
-export type GuardedRoute = "chat" | "feedback";
+export type GuardedRoute = "chat" | "feedback" | "history";
 
 export interface RequestGuard {
   /** Throws the ApiError to answer with: 403 forbidden_origin, or 429 rate_limited. */
@@ -22,6 +22,9 @@ export function createGuard(settings: GuardSettings): RequestGuard {
   const limits: Record<GuardedRoute, RateLimits> = {
     chat: { perMinute: settings.ratePerMinute, perDay: settings.ratePerDay },
     feedback: { perMinute: settings.feedbackPerMinute, perDay: settings.feedbackPerDay },
+    // A signed-in visitor's history: a list when the chat opens and one read per conversation opened, at most
+    // as often as ratings, and counted apart so reading history never uses up messages.
+    history: { perMinute: settings.feedbackPerMinute, perDay: settings.feedbackPerDay },
   };
   const counting = Object.values(limits).some(({ perMinute, perDay }) => perMinute > 0 || perDay > 0);
   const memory = new MemoryStore();
@@ -30,6 +33,7 @@ export function createGuard(settings: GuardSettings): RequestGuard {
   const limiters: Record<GuardedRoute, RateLimiter> = {
     chat: new RateLimiter(store, limits.chat, { fallback: memory }),
     feedback: new RateLimiter(store, limits.feedback, { fallback: memory, scope: "feedback" }),
+    history: new RateLimiter(store, limits.history, { fallback: memory, scope: "history" }),
   };
   return {
     async check(request, route) {

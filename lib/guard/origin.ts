@@ -1,6 +1,6 @@
 import { originListed } from "../config/origin.ts";
 import { ApiError } from "../http/api-error.ts";
-import { en } from "../i18n/catalogs/en.ts";
+import { en } from "../i18n/server.ts";
 
 /**
  * The page calls /api/chat with a same-origin `fetch`, which browsers send with

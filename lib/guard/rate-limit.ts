@@ -1,5 +1,5 @@
 import { ApiError, type ErrorLocale } from "../http/api-error.ts";
-import { en } from "../i18n/catalogs/en.ts";
+import { en } from "../i18n/server.ts";
 import { plural } from "../i18n/format.ts";
 
 /** A count in one window, and how long until that window starts over. */
@@ -146,7 +146,7 @@ export class RateLimiter {
 }
 
 /** Our own 429: the same code as Chatbase's, which the page already shows, and words a visitor understands. */
-export function rateLimitedError(verdict: Extract<Verdict, { allowed: false }>, route: "chat" | "feedback" = "chat"): ApiError {
+export function rateLimitedError(verdict: Extract<Verdict, { allowed: false }>, route: "chat" | "feedback" | "history" = "chat"): ApiError {
   const words = ({ language, messages }: ErrorLocale) =>
     route === "feedback"
       ? messages.rateLimit.feedback

@@ -1,9 +1,10 @@
-import type { ApiErrorCode, Language, Messages } from "../i18n/index.ts";
+import type { ApiErrorCode, Language } from "../i18n/index.ts";
+import type { ServerMessages } from "../i18n/server.ts";
 
 /** The language an error is answered in: the one the visitor's page is in. */
 export interface ErrorLocale {
   language: Language;
-  messages: Messages;
+  messages: ServerMessages;
 }
 
 /** An error's sentence in any language, for an error whose words carry more than its code's (a wait, a limit). */

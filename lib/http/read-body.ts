@@ -1,5 +1,5 @@
 import { fill } from "../i18n/format.ts";
-import { en } from "../i18n/catalogs/en.ts";
+import { en } from "../i18n/server.ts";
 import { ApiError } from "./api-error.ts";
 
 function tooLarge(maxBytes: number, headers: Record<string, string> = {}): ApiError {

@@ -6,6 +6,7 @@ import { endingWhenStopped, eventStreamResponse, holdToEnd, sseEvents } from "@/
 import { plainTextBody, uiMessageChunks } from "@/lib/chat/reply-stream";
 import { serverReplies } from "@/lib/chat/server-replies";
 import { demoFetch, openChatStream, type ChatbaseError } from "@/lib/chatbase";
+import { conversationUserId } from "@/lib/identity";
 import { logChatFailure } from "@/lib/log";
 import { readBoundedText } from "@/lib/http/read-body";
 import { refuseBots } from "../bot-check";
@@ -23,7 +24,8 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST", "OPTIONS"]);
 
 export async function POST(request: Request): Promise<Response> {
   const api = apiRequest(request);
-  const { config, cors, locale } = api;
+  const { config, locale, identity, secrets } = api;
+  const cors = { ...api.cors, ...identity.headers };
   try {
     const settings = await admit(request, api, "chat");
     await refuseBots(config.guard.botProtection);
@@ -33,7 +35,7 @@ export async function POST(request: Request): Promise<Response> {
     const stopped = new AbortController();
     const reply = await openChatStream(settings, {
       messages,
-      userId: visitorId,
+      userId: conversationUserId(identity.userId, visitorId, config.identitySecret !== undefined),
       retryMessageId,
       // v1 shows a conversation in the owner's dashboard only when it has an id; v2 hands out its own.
       conversationId: conversationId ?? (settings.apiVersion === "v1" ? randomUUID() : undefined),
@@ -43,7 +45,7 @@ export async function POST(request: Request): Promise<Response> {
 
     const headers: Record<string, string> = { ...STREAM_HEADERS, ...cors };
     if (reply.conversationId) headers["X-Conversation-Id"] = reply.conversationId;
-    const onFailure = (error: ChatbaseError) => logChatFailure(error, [config.apiKey], "mid-reply");
+    const onFailure = (error: ChatbaseError) => logChatFailure(error, secrets, "mid-reply");
     if (wantsEvents) {
       const describe = (error: ChatbaseError) => locale.messages.apiErrors[error.code];
       const replyId = randomUUID();

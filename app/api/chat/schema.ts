@@ -3,7 +3,7 @@ import { PATH_ID_START, USER_ID_PATTERN } from "../../../lib/chatbase/request.ts
 import type { ChatTurn } from "../../../lib/chatbase/types.ts";
 import { LIMITS } from "../../../lib/chat/limits.ts";
 import { ApiError } from "../../../lib/http/api-error.ts";
-import { en } from "../../../lib/i18n/catalogs/en.ts";
+import { en } from "../../../lib/i18n/server.ts";
 import { fill } from "../../../lib/i18n/format.ts";
 
 const role = z.enum(["user", "assistant"], { error: 'must be "user" or "assistant"' });

@@ -16,7 +16,9 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST", "OPTIONS"]);
 /** A visitor's verdict on one reply (`null` clears it), passed on to Chatbase's v2 feedback API. */
 export async function POST(request: Request): Promise<Response> {
   const api = apiRequest(request);
-  const { config, cors } = api;
+  const { config, identity } = api;
+  // A claim is checked here too (apiRequest), and its verdict told; a rating needs no identity of its own.
+  const cors = { ...api.cors, ...identity.headers };
   try {
     const settings = await admit(request, api, "feedback");
     await refuseBots(config.guard.botProtection);

@@ -3,6 +3,7 @@ import { fillerText } from "./reply.ts";
 import { answerReading, type ReadingOptions } from "./reading.ts";
 import { parseScenario, PLAIN_SCENARIO, stripDirectives, type Scenario } from "./scenario.ts";
 import { createConversationLog, type Feedback } from "./v2-conversations.ts";
+import { readConversations } from "./v2-reading.ts";
 
 /**
  * A stand-in for Chatbase's chat endpoints (v1 and v2) that speaks their wire
@@ -184,6 +185,8 @@ interface Turn {
   stream: boolean;
   /** v2: the reply's text and ids, recorded when the turn is read. */
   recorded?: ReplyIds & { text: string };
+  /** v2: the user a new conversation is filed under. */
+  userId?: string;
 }
 
 export function createStandin(options: StandinOptions = {}) {
@@ -216,7 +219,8 @@ export function createStandin(options: StandinOptions = {}) {
       return v2Error(400, "VALIDATION_INVALID_BODY", "userId must be 1 to 128 characters of A-Za-z0-9._-");
     }
     const conversationId = typeof body.conversationId === "string" ? body.conversationId : log.nextId("conv");
-    return { version, question: body.message, turn: 0, conversationId, stream: body.stream !== false };
+    const userId = typeof body.userId === "string" ? body.userId : undefined;
+    return { version, question: body.message, turn: 0, conversationId, stream: body.stream !== false, userId };
   }
 
   function replyText(question: string, turn: number, scenario: Scenario): string {
@@ -308,6 +312,8 @@ export function createStandin(options: StandinOptions = {}) {
   async function handle(request: Request): Promise<Response> {
     const reading = answerReading(request, options);
     if (reading) return reading;
+    const conversationRead = readConversations(request, log, options);
+    if (conversationRead) return conversationRead;
     const path = new URL(request.url).pathname;
     const conversationCall = await handleConversationCall(request, path);
     if (conversationCall) return conversationCall;
@@ -335,7 +341,7 @@ export function createStandin(options: StandinOptions = {}) {
     if (scenario.status !== undefined) return errorResponse(version, scenario.status, scenario.retryAfter, scenario.code);
 
     if (version === "v2") {
-      turn.recorded = log.addTurn(turn.conversationId, turn.question, (number) => replyText(turn.question, number, scenario));
+      turn.recorded = log.addTurn(turn.conversationId, turn.question, (number) => replyText(turn.question, number, scenario), turn.userId);
       return reply(turn, scenario, turn.recorded.text);
     }
     return reply(turn, scenario, replyText(turn.question, turn.turn, scenario));

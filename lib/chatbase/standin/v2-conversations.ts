@@ -18,8 +18,19 @@ export interface StoredMessage {
 
 const MAX_CONVERSATIONS = 10_000;
 
+/** A conversation as Chatbase's reading endpoints describe it. */
+export interface ConversationInfo {
+  id: string;
+  /** Set when the conversation was created, as Chatbase does: later turns cannot change it. */
+  userId?: string;
+  status: "ongoing";
+  createdAt: number;
+  updatedAt: number;
+}
+
 export function createConversationLog() {
   const conversations = new Map<string, StoredMessage[]>();
+  const infos = new Map<string, ConversationInfo>();
   let sequence = 0;
 
   function nextId(prefix: string): string {
@@ -32,16 +43,27 @@ export function createConversationLog() {
     if (messages) conversations.delete(conversationId);
     else messages = [];
     conversations.set(conversationId, messages);
-    if (conversations.size > MAX_CONVERSATIONS) conversations.delete(conversations.keys().next().value as string);
+    if (conversations.size > MAX_CONVERSATIONS) {
+      const oldest = conversations.keys().next().value as string;
+      conversations.delete(oldest);
+      infos.delete(oldest);
+    }
     return messages;
+  }
+
+  function touch(conversationId: string, userId: string | undefined, at: number) {
+    const info = infos.get(conversationId);
+    if (info) info.updatedAt = at;
+    else infos.set(conversationId, { id: conversationId, ...(userId ? { userId } : {}), status: "ongoing", createdAt: at, updatedAt: at });
   }
 
   return {
     nextId,
     /** Records a visitor's message and the reply to it (made knowing which turn this is); returns both ids. */
-    addTurn(conversationId: string, question: string, reply: (turn: number) => string) {
+    addTurn(conversationId: string, question: string, reply: (turn: number) => string, userId?: string) {
       const messages = messagesOf(conversationId);
       const createdAt = Math.floor(Date.now() / 1000);
+      touch(conversationId, userId, createdAt);
       const turn = messages.filter((m) => m.role === "user").length + 1;
       const text = reply(turn);
       const user: StoredMessage = { id: nextId("msg_u"), role: "user", text: question, feedback: null, createdAt };
@@ -70,6 +92,19 @@ export function createConversationLog() {
       };
       messages.push(assistant);
       return { question, messageId: assistant.id, userMessageId: messages[index - 1]?.id, text: assistant.text };
+    },
+    info(conversationId: string): ConversationInfo | undefined {
+      return infos.get(conversationId);
+    },
+    messages(conversationId: string): StoredMessage[] | undefined {
+      return conversations.get(conversationId);
+    },
+    /** A user's conversations, most recently active first (in the same second, the newer one first). */
+    ofUser(userId: string): ConversationInfo[] {
+      return [...infos.values()]
+        .filter((info) => info.userId === userId)
+        .reverse()
+        .sort((a, b) => b.updatedAt - a.updatedAt);
     },
     find(conversationId: string, messageId: string): StoredMessage | undefined {
       return conversations.get(conversationId)?.find((m) => m.id === messageId);

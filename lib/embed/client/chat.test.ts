@@ -154,7 +154,30 @@ describe("embed.js", () => {
     message({ type: MESSAGE.ready }, "https://evil.example", frameWindow);
     expect(frameWindow.postMessage).not.toHaveBeenCalled();
     message({ type: MESSAGE.ready }, APP, frameWindow);
-    expect(frameWindow.postMessage).toHaveBeenCalledExactlyOnceWith({ type: MESSAGE.focus }, APP);
+    expect(frameWindow.postMessage.mock.calls.filter(([data]) => data.type === MESSAGE.focus)).toEqual([[{ type: MESSAGE.focus }, APP]]);
+  });
+
+  it("hands the frame the visitor's identity from data-user-id and data-user-hash, by message to the app's origin, never in the URL", async () => {
+    embed({ userId: "u-42", userHash: "ab".repeat(32) });
+    const { root, launcher, frame } = await shown();
+    const frameWindow = openFrame(launcher, root);
+    expect(String(frame()!.src)).toBe(`${APP}/embed?origin=${encodeURIComponent(location.origin)}`);
+    expect(frameWindow.postMessage).not.toHaveBeenCalled();
+    message({ type: MESSAGE.ready }, APP, frameWindow);
+    expect(frameWindow.postMessage).toHaveBeenCalledWith({ type: MESSAGE.identify, identity: { userId: "u-42", userHash: "ab".repeat(32) } }, APP);
+  });
+
+  it("signs in and out with identify(), before and after the frame exists; no attributes is no identity", async () => {
+    const api = embed()!;
+    api.identify({ userId: "u-7", userHash: "cd".repeat(32) });
+    const { root, launcher } = await shown();
+    const frameWindow = openFrame(launcher, root);
+    message({ type: MESSAGE.ready }, APP, frameWindow);
+    expect(frameWindow.postMessage).toHaveBeenCalledWith({ type: MESSAGE.identify, identity: { userId: "u-7", userHash: "cd".repeat(32) } }, APP);
+    api.identify(null);
+    expect(frameWindow.postMessage).toHaveBeenLastCalledWith({ type: MESSAGE.identify, identity: null }, APP);
+    api.identify({ userId: 42, userHash: null } as never);
+    expect(frameWindow.postMessage).toHaveBeenLastCalledWith({ type: MESSAGE.identify, identity: null }, APP);
   });
 
   it("stays away, with a warning naming the setting, when the site is not allowed", async () => {

@@ -8,11 +8,19 @@ import css from "./embed.css?inline";
  * CSP `style-src` does not govern. The launcher and panel are fixed in place: nothing on the host page moves.
  */
 
+/** A signed-in visitor, as the owner's server vouches for them: the id and HMAC-SHA256(identity secret, id) in hex. */
+export interface Identity {
+  userId: string;
+  userHash: string;
+}
+
 /** The page's API, `window.ChatbaseChat`: usable before the launcher appears (the wish is kept until then). */
 export interface ChatbaseChat {
   open(): void;
   close(): void;
   toggle(): void;
+  /** Signs the visitor in (or, with null, out) without a reload; the chat's server checks the hash. */
+  identify(identity: Identity | null): void;
 }
 
 /** /api/embed's answer. */
@@ -31,7 +39,18 @@ declare global {
   }
 }
 
-export const MESSAGE = { close: "chatbase-chat:close", ready: "chatbase-chat:ready", focus: "chatbase-chat:focus" } as const;
+export const MESSAGE = {
+  close: "chatbase-chat:close",
+  ready: "chatbase-chat:ready",
+  focus: "chatbase-chat:focus",
+  identify: "chatbase-chat:identify",
+} as const;
+
+/** The attributes' or identify()'s claim, as two strings; anything else is no claim (the server checks the rest). */
+function identityOf(value: { userId?: unknown; userHash?: unknown } | null | undefined): Identity | null {
+  if (!value || typeof value.userId !== "string" || typeof value.userHash !== "string" || !value.userId) return null;
+  return { userId: value.userId, userHash: value.userHash };
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, parent?: Node): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -52,6 +71,8 @@ export function installChat(script: HTMLScriptElement): ChatbaseChat | undefined
   let frame: HTMLIFrameElement | undefined;
   let frameReady = false;
   let focusFrame = false;
+  // Handed to the frame by postMessage (to the app's origin only), never in its URL: URLs end up in logs and referrers.
+  let identity = identityOf({ userId: data.userId, userHash: data.userHash });
 
   function setOpen(open: boolean, focus: boolean): void {
     if (!shown) {
@@ -81,6 +102,10 @@ export function installChat(script: HTMLScriptElement): ChatbaseChat | undefined
   function tellFrame(): void {
     focusFrame = false;
     frame!.contentWindow?.postMessage({ type: MESSAGE.focus }, app);
+  }
+
+  function tellIdentity(): void {
+    if (frame && frameReady) frame.contentWindow?.postMessage({ type: MESSAGE.identify, identity }, app);
   }
 
   function show(config: EmbedConfig): void {
@@ -136,6 +161,7 @@ export function installChat(script: HTMLScriptElement): ChatbaseChat | undefined
       if (type === MESSAGE.close) setOpen(false, true);
       if (type === MESSAGE.ready) {
         frameReady = true;
+        tellIdentity();
         if (isOpen && focusFrame) tellFrame();
       }
     });
@@ -160,6 +186,10 @@ export function installChat(script: HTMLScriptElement): ChatbaseChat | undefined
     open: () => setOpen(true, true),
     close: () => setOpen(false, true),
     toggle: () => setOpen(!(shown ? isOpen : wanted), true),
+    identify: (next) => {
+      identity = identityOf(next);
+      tellIdentity();
+    },
   };
   window.ChatbaseChat = api;
   if (document.body) start();

@@ -47,6 +47,7 @@ export const ar: Messages = {
     dismiss: "تجاهل",
     deleted: "حُذفت المحادثة.",
     undo: "تراجع",
+    historyFailed: "تعذّر تحميل محادثتك السابقة. يُرجى المحاولة مرة أخرى.",
   },
   list: {
     empty: "ستظهر محادثاتك هنا.",
@@ -126,6 +127,9 @@ export const ar: Messages = {
     invalid_encoding: "محتوى الطلب ليس بترميز UTF-8 صالح.",
     method_not_allowed: "طريقة الطلب هذه غير مسموح بها هنا.",
     internal_error: "حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى.",
+    identity_required: "سجّل الدخول إلى هذا الموقع لرؤية محادثاتك السابقة.",
+    history_unavailable: "المحادثات السابقة غير متاحة في هذه الدردشة.",
+    conversation_not_found: "تعذّر العثور على هذه المحادثة.",
   },
   rateLimit: {
     perMinute: {

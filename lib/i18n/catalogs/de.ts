@@ -39,6 +39,7 @@ export const de: Messages = {
     dismiss: "Ausblenden",
     deleted: "Unterhaltung gelöscht.",
     undo: "Rückgängig",
+    historyFailed: "Ihre frühere Unterhaltung konnte nicht geladen werden. Bitte versuchen Sie es erneut.",
   },
   list: {
     empty: "Hier erscheinen Ihre Unterhaltungen.",
@@ -118,6 +119,9 @@ export const de: Messages = {
     invalid_encoding: "Der Anfragetext ist kein gültiges UTF-8.",
     method_not_allowed: "Diese Anfragemethode ist hier nicht erlaubt.",
     internal_error: "Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es erneut.",
+    identity_required: "Melden Sie sich auf dieser Website an, um Ihre früheren Unterhaltungen zu sehen.",
+    history_unavailable: "Frühere Unterhaltungen sind für diesen Chat nicht verfügbar.",
+    conversation_not_found: "Diese Unterhaltung wurde nicht gefunden.",
   },
   rateLimit: {
     perMinute: {

@@ -47,6 +47,8 @@ export const en = {
     dismiss: "Dismiss",
     deleted: "Conversation deleted.",
     undo: "Undo",
+    /** A conversation from the visitor's account (a signed-in visitor on the owner's site) failed to load. */
+    historyFailed: "Your earlier conversation could not be loaded. Please try again.",
   },
   list: {
     empty: "Your conversations will appear here.",
@@ -129,6 +131,9 @@ export const en = {
     invalid_encoding: "The request body is not valid UTF-8.",
     method_not_allowed: "This request method is not allowed here.",
     internal_error: "Something went wrong on our side. Please try again.",
+    identity_required: "Sign in on this site to see your earlier conversations.",
+    history_unavailable: "Earlier conversations are not available for this chat.",
+    conversation_not_found: "That conversation could not be found.",
   },
   /** Our own rate limit's two sentences (code `rate_limited`). */
   rateLimit: {

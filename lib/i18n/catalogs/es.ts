@@ -39,6 +39,7 @@ export const es: Messages = {
     dismiss: "Descartar",
     deleted: "Conversación eliminada.",
     undo: "Deshacer",
+    historyFailed: "No se pudo cargar tu conversación anterior. Inténtalo de nuevo.",
   },
   list: {
     empty: "Tus conversaciones aparecerán aquí.",
@@ -118,6 +119,9 @@ export const es: Messages = {
     invalid_encoding: "El cuerpo de la solicitud no es UTF-8 válido.",
     method_not_allowed: "Este método de solicitud no está permitido aquí.",
     internal_error: "Algo salió mal por nuestra parte. Inténtalo de nuevo.",
+    identity_required: "Inicia sesión en este sitio para ver tus conversaciones anteriores.",
+    history_unavailable: "Las conversaciones anteriores no están disponibles en este chat.",
+    conversation_not_found: "No se encontró esa conversación.",
   },
   rateLimit: {
     perMinute: {

@@ -39,6 +39,7 @@ export const fr: Messages = {
     dismiss: "Ignorer",
     deleted: "Conversation supprimée.",
     undo: "Annuler la suppression",
+    historyFailed: "Votre conversation précédente n'a pas pu être chargée. Veuillez réessayer.",
   },
   list: {
     empty: "Vos conversations apparaîtront ici.",
@@ -118,6 +119,9 @@ export const fr: Messages = {
     invalid_encoding: "Le corps de la requête n'est pas en UTF-8 valide.",
     method_not_allowed: "Cette méthode de requête n'est pas autorisée ici.",
     internal_error: "Une erreur s'est produite de notre côté. Veuillez réessayer.",
+    identity_required: "Connectez-vous sur ce site pour voir vos conversations précédentes.",
+    history_unavailable: "Les conversations précédentes ne sont pas disponibles pour ce chat.",
+    conversation_not_found: "Cette conversation est introuvable.",
   },
   rateLimit: {
     perMinute: {

@@ -41,6 +41,7 @@ export const he: Messages = {
     dismiss: "הסתרה",
     deleted: "השיחה נמחקה.",
     undo: "ביטול המחיקה",
+    historyFailed: "לא ניתן היה לטעון את השיחה הקודמת שלך. אפשר לנסות שוב.",
   },
   list: {
     empty: "השיחות שלך יופיעו כאן.",
@@ -120,6 +121,9 @@ export const he: Messages = {
     invalid_encoding: "גוף הבקשה אינו UTF-8 תקין.",
     method_not_allowed: "שיטת הבקשה הזו אינה מותרת כאן.",
     internal_error: "משהו השתבש אצלנו. אפשר לנסות שוב.",
+    identity_required: "יש להתחבר לאתר הזה כדי לראות את השיחות הקודמות שלך.",
+    history_unavailable: "שיחות קודמות אינן זמינות בצ'אט הזה.",
+    conversation_not_found: "השיחה הזו לא נמצאה.",
   },
   rateLimit: {
     perMinute: {

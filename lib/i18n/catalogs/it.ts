@@ -39,6 +39,7 @@ export const it: Messages = {
     dismiss: "Ignora",
     deleted: "Conversazione eliminata.",
     undo: "Annulla",
+    historyFailed: "Non è stato possibile caricare la tua conversazione precedente. Riprova.",
   },
   list: {
     empty: "Le tue conversazioni appariranno qui.",
@@ -118,6 +119,9 @@ export const it: Messages = {
     invalid_encoding: "Il corpo della richiesta non è UTF-8 valido.",
     method_not_allowed: "Questo metodo di richiesta non è consentito qui.",
     internal_error: "Si è verificato un problema da parte nostra. Riprova.",
+    identity_required: "Accedi a questo sito per vedere le tue conversazioni precedenti.",
+    history_unavailable: "Le conversazioni precedenti non sono disponibili per questa chat.",
+    conversation_not_found: "Questa conversazione non è stata trovata.",
   },
   rateLimit: {
     perMinute: {

@@ -37,6 +37,7 @@ export const ja: Messages = {
     dismiss: "閉じる",
     deleted: "会話を削除しました。",
     undo: "元に戻す",
+    historyFailed: "以前の会話を読み込めませんでした。もう一度お試しください。",
   },
   list: {
     empty: "ここに会話が表示されます。",
@@ -116,6 +117,9 @@ export const ja: Messages = {
     invalid_encoding: "リクエスト本文が正しい UTF-8 ではありません。",
     method_not_allowed: "このリクエストメソッドはここでは使用できません。",
     internal_error: "サーバー側で問題が発生しました。もう一度お試しください。",
+    identity_required: "以前の会話を表示するには、このサイトにログインしてください。",
+    history_unavailable: "このチャットでは以前の会話を利用できません。",
+    conversation_not_found: "その会話は見つかりませんでした。",
   },
   rateLimit: {
     perMinute: {

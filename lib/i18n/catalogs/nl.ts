@@ -39,6 +39,7 @@ export const nl: Messages = {
     dismiss: "Negeren",
     deleted: "Gesprek verwijderd.",
     undo: "Ongedaan maken",
+    historyFailed: "Je eerdere gesprek kon niet worden geladen. Probeer het opnieuw.",
   },
   list: {
     empty: "Je gesprekken verschijnen hier.",
@@ -118,6 +119,9 @@ export const nl: Messages = {
     invalid_encoding: "De inhoud van het verzoek is geen geldige UTF-8.",
     method_not_allowed: "Deze verzoekmethode is hier niet toegestaan.",
     internal_error: "Er ging bij ons iets mis. Probeer het opnieuw.",
+    identity_required: "Meld je aan op deze site om je eerdere gesprekken te zien.",
+    history_unavailable: "Eerdere gesprekken zijn niet beschikbaar voor deze chat.",
+    conversation_not_found: "Dat gesprek is niet gevonden.",
   },
   rateLimit: {
     perMinute: {

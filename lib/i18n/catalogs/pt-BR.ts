@@ -39,6 +39,7 @@ export const ptBR: Messages = {
     dismiss: "Dispensar",
     deleted: "Conversa excluída.",
     undo: "Desfazer",
+    historyFailed: "Não foi possível carregar sua conversa anterior. Tente novamente.",
   },
   list: {
     empty: "Suas conversas aparecerão aqui.",
@@ -118,6 +119,9 @@ export const ptBR: Messages = {
     invalid_encoding: "O corpo da solicitação não é UTF-8 válido.",
     method_not_allowed: "Este método de requisição não é permitido aqui.",
     internal_error: "Algo deu errado do nosso lado. Tente novamente.",
+    identity_required: "Entre neste site para ver suas conversas anteriores.",
+    history_unavailable: "As conversas anteriores não estão disponíveis neste chat.",
+    conversation_not_found: "Essa conversa não foi encontrada.",
   },
   rateLimit: {
     perMinute: {

@@ -37,6 +37,7 @@ export const zhCN: Messages = {
     dismiss: "知道了",
     deleted: "对话已删除。",
     undo: "撤销",
+    historyFailed: "无法加载您之前的对话，请重试。",
   },
   list: {
     empty: "你的对话会显示在这里。",
@@ -116,6 +117,9 @@ export const zhCN: Messages = {
     invalid_encoding: "请求正文不是有效的 UTF-8。",
     method_not_allowed: "此处不允许使用该请求方法。",
     internal_error: "我们这边出了问题，请重试。",
+    identity_required: "请在本网站登录以查看您之前的对话。",
+    history_unavailable: "此聊天无法查看之前的对话。",
+    conversation_not_found: "找不到该对话。",
   },
   rateLimit: {
     perMinute: {

@@ -1,6 +1,6 @@
 import { USER_ID_PATTERN } from "../../../../../lib/chatbase/request.ts";
 import { ApiError } from "../../../../../lib/http/api-error.ts";
-import { en } from "../../../../../lib/i18n/catalogs/en.ts";
+import { en } from "../../../../../lib/i18n/server.ts";
 
 /** The route makes reply ids with randomUUID(). */
 const REPLY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
