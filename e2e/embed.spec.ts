@@ -1,8 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
 import { fillerText } from "../lib/chatbase/standin/reply";
-import { unique } from "./support/http";
-import { appUrl, embedSiteOrigin, unlistedSiteOrigin } from "./support/servers";
+import { cuttingProxy } from "./support/cutting-proxy";
+import { standinClosed, standinRequests, unique } from "./support/http";
+import { APPS, appUrl, embedSiteOrigin, unlistedSiteOrigin } from "./support/servers";
 import { Site } from "./support/site";
 
 /**
@@ -113,6 +114,29 @@ test("data-open opens on load, data-position puts it on the left, data-label is 
   await button.click();
   await expect(panel(page)).toBeHidden();
   await expect(page.getByRole("button", { name: "Questions?" })).toBeFocused();
+});
+
+test("the network drops for 3 s mid-reply: the frame picks the reply up where it stopped, every word once, one Chatbase call", async ({ page }) => {
+  // The app behind a proxy that can cut the network: embed.js and its frame come from the proxy's address.
+  const proxy = await cuttingProxy(APPS.v1.port);
+  try {
+    const marker = unique("embed-drop");
+    const text = `${marker} ${"every word arrives exactly once, in order, ".repeat(6).trim()}`;
+    await page.goto(listed.page(SHOP + `<script src="${proxy.url}/embed.js" data-open="true" defer></script>`));
+    await frameReady(page);
+    await ask(page, `[[reply=echo chunkBytes=4 delay=60]] ${text}`);
+    const reply = chat(page).locator('[data-role="assistant"] .message-bubble').last();
+    await expect(reply).toContainText("every word");
+    await proxy.cut(3_000);
+    await expect(reply).toHaveText(text, { timeout: 20_000 });
+    await expect(chat(page).locator('[data-role="assistant"]')).toHaveCount(1);
+    await expect(chat(page).locator('[data-role="assistant"][data-streaming]')).toHaveCount(0);
+    await expect(chat(page).getByText("Interrupted: this reply is incomplete")).toHaveCount(0);
+    expect(await standinRequests(marker)).toHaveLength(1);
+    expect((await standinClosed(marker)).completed).toBe(true);
+  } finally {
+    await proxy.close();
+  }
 });
 
 test.describe("in the host visitor's language", () => {

@@ -4,7 +4,7 @@ import { standinClosed, standinRequests, unique } from "./support/http";
 import { errorAlert, lastReply, open, ready, send, sendButton, storeConversation, storedConversations } from "./support/page";
 import { APPS } from "./support/servers";
 
-/** A reply that takes a few seconds to arrive: the visitor's own words echoed, 4 bytes every 60 ms. */
+/** A reply that takes a few seconds to arrive (`repeat` × 43 characters): the visitor's own words echoed, 4 bytes every 60 ms. */
 function slowEcho(marker: string, repeat = 4) {
   const text = `${marker} ${"every word arrives exactly once, in order, ".repeat(repeat).trim()}`;
   return { text, message: `[[reply=echo chunkBytes=4 delay=60]] ${text}` };
@@ -98,4 +98,86 @@ test.describe("a reply outlives its connection", () => {
     expect(await lastReply(page).textContent()).toBe(kept);
     expect(await standinRequests(marker)).toHaveLength(1);
   });
+});
+
+test.describe("a reply outlives its connection, across instances sharing Redis", () => {
+  test("the network comes back through another instance: it serves the rest, one Chatbase call, no word twice, and the reply is kept", async ({ page }) => {
+    const proxy = await cuttingProxy(APPS.resumeA.port);
+    try {
+      // About six seconds of reply: the second instance serves some of it live, as the first reads it.
+      const { text, message } = slowEcho(unique("moved"), 10);
+      const marker = text.split(" ")[0];
+      await page.goto(proxy.url);
+      await ready(page);
+      await send(page, message);
+      await expect(lastReply(page)).toContainText("every word");
+      await proxy.cut(1_000, APPS.resumeB.port);
+      await expect(lastReply(page)).toHaveText(text, { timeout: 20_000 });
+      expect(proxy.connectionsTo(APPS.resumeB.port)).toBeGreaterThan(0);
+      await expect(sendButton(page)).toBeVisible();
+      await expect(replies(page)).toHaveCount(1);
+      await expect(page.getByText("Interrupted: this reply is incomplete")).toHaveCount(0);
+      await expect(errorAlert(page)).toHaveCount(0);
+      expect(await standinRequests(marker)).toHaveLength(1);
+      expect((await standinClosed(marker)).completed).toBe(true);
+      await page.reload();
+      await ready(page);
+      await expect(lastReply(page)).toHaveText(text);
+      await expect(replies(page)).toHaveCount(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test("Stop while another instance serves the reply closes the Chatbase request within a second", async ({ page }) => {
+    const proxy = await cuttingProxy(APPS.resumeA.port);
+    try {
+      const { text, message } = slowEcho(unique("moved-stop"), 20);
+      const marker = text.split(" ")[0];
+      await page.goto(proxy.url);
+      await ready(page);
+      await send(page, message);
+      await expect(lastReply(page)).toContainText("every word");
+      await proxy.cut(500, APPS.resumeB.port);
+      // The page reads from the second instance now: words keep coming after the cut.
+      const shown = (await lastReply(page).textContent())!.length;
+      await expect.poll(async () => (await lastReply(page).textContent())!.length).toBeGreaterThan(shown + 8);
+      expect(proxy.connectionsTo(APPS.resumeB.port)).toBeGreaterThan(0);
+      // Still being read from Chatbase, by the first instance.
+      expect((await standinRequests(marker))[0].closedAt).toBeUndefined();
+      const stoppedAt = Date.now();
+      await page.getByRole("button", { name: "Stop", exact: true }).click();
+      const closed = await standinClosed(marker);
+      expect(closed.completed).toBe(false);
+      expect(closed.closedAt! - stoppedAt).toBeLessThan(1_000);
+      await expect(page.getByText("Stopped: this reply is incomplete")).toBeVisible();
+      expect(await standinRequests(marker)).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+test("v2: the network drops for 3 s mid-reply and the reply goes on where it stopped, one Chatbase call", async ({ page }) => {
+  const proxy = await cuttingProxy(APPS.v2.port);
+  try {
+    // A word every 60 ms (4 bytes at a time would take a second a word: v2's frames are long).
+    const { text } = slowEcho(unique("v2drop"), 6);
+    const message = `[[reply=echo delay=60]] ${text}`;
+    const marker = text.split(" ")[0];
+    await page.goto(proxy.url);
+    await ready(page);
+    await send(page, message);
+    await expect(lastReply(page)).toContainText("every word");
+    await proxy.cut(3_000);
+    await expect(lastReply(page)).toHaveText(text, { timeout: 20_000 });
+    await expect(sendButton(page)).toBeVisible();
+    await expect(replies(page)).toHaveCount(1);
+    await expect(page.getByText("Interrupted: this reply is incomplete")).toHaveCount(0);
+    await expect(errorAlert(page)).toHaveCount(0);
+    expect(await standinRequests(marker)).toHaveLength(1);
+    expect((await standinClosed(marker)).completed).toBe(true);
+  } finally {
+    await proxy.close();
+  }
 });

@@ -133,10 +133,13 @@ class HeldReply implements ReplyWriter {
   }
 
   private from(index: number): string {
-    return this.compacted ? eventsOf(this.compacted, index) : this.events.slice(index).join("");
+    if (this.compacted) return eventsOf(this.compacted, index);
+    // Most pulls find one new event: handed on as it is.
+    return index === this.events.length - 1 ? this.events[index] : this.events.slice(index).join("");
   }
 
   private notify() {
+    if (this.wake.size === 0) return;
     const waiting = this.wake;
     this.wake = new Set();
     for (const wake of waiting) wake();

@@ -4,15 +4,26 @@ import type { UIMessageChunk } from "ai";
 import type { ChatReply } from "../chatbase/client.ts";
 import type { ReplyWriter } from "./held-replies.ts";
 
+/**
+ * One chunk in, one piece out, read as the consumer asks: a pulled stream costs about half the promises per
+ * chunk of a `TransformStream` (no writable side, no pipe between the two), which every reply pays per word.
+ */
+function mapped<In, Out>(source: ReadableStream<In>, map: (value: In) => Out, last?: () => Out): ReadableStream<Out> {
+  const reader = source.getReader();
+  return new ReadableStream<Out>({
+    async pull(controller) {
+      const next = await reader.read();
+      if (!next.done) return controller.enqueue(map(next.value));
+      if (last) controller.enqueue(last());
+      controller.close();
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
 /** Each chunk as the AI SDK's own SSE encoding writes it; the closing `[DONE]` is the response's, not the reply's. */
 export function sseEvents(chunks: ReadableStream<UIMessageChunk>): ReadableStream<string> {
-  return chunks.pipeThrough(
-    new TransformStream<UIMessageChunk, string>({
-      transform(chunk, controller) {
-        controller.enqueue(`data: ${JSON.stringify(chunk)}\n\n`);
-      },
-    }),
-  );
+  return mapped(chunks, (chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
 }
 
 const encoder = new TextEncoder();
@@ -34,15 +45,10 @@ export const EVENT_STREAM_HEADERS: Readonly<Record<string, string>> = {
 export function eventStreamResponse(events: ReadableStream<string>, headers: Record<string, string>): Response {
   const all = new Headers(EVENT_STREAM_HEADERS);
   for (const [name, value] of Object.entries(headers)) all.set(name, value);
-  const body = events.pipeThrough(
-    new TransformStream<string, Uint8Array>({
-      transform(text, controller) {
-        controller.enqueue(encoder.encode(text));
-      },
-      flush(controller) {
-        controller.enqueue(encoder.encode("data: [DONE]\n\n"));
-      },
-    }),
+  const body = mapped(
+    events,
+    (text) => encoder.encode(text),
+    () => encoder.encode("data: [DONE]\n\n"),
   );
   return new Response(body, { headers: all });
 }

@@ -25,13 +25,19 @@ export interface ReplyRequestOptions {
   api: string;
   visitorId: string;
   fetch?: typeof fetch;
-  /** The connection back: how long to keep trying after it drops, and how often. */
+  /** The connection back: how long to keep trying after it drops, and how often while the browser says it is online. */
   reconnectForMs?: number;
   reconnectEveryMs?: number;
 }
 
 const RECONNECT_FOR_MS = 120_000;
-const RECONNECT_EVERY_MS = 250;
+/**
+ * A browser that still says it is online was cut off somewhere it cannot see (a proxy, a server, a switch of
+ * networks): it only learns the way is open again by trying, so it tries often, and the next word comes soon after.
+ */
+const RECONNECT_EVERY_MS = 100;
+/** A browser that says it is offline is told when it is back (`online`); until then it only checks now and then. */
+const OFFLINE_CHECK_EVERY_MS = 1_000;
 
 /** Where the server keeps a reply after the connection that asked for it has gone. */
 export const replyUrl = (api: string, replyId: string) => `${api}/replies/${encodeURIComponent(replyId)}`;
@@ -207,6 +213,7 @@ export class ReplyRequest {
   /** Resolves when it is worth trying again: the network is back, the page is shown again, or a short wait passed. */
   private networkBack(): Promise<void> {
     const page = typeof window === "undefined" ? undefined : window;
+    const wait = page?.navigator.onLine === false ? OFFLINE_CHECK_EVERY_MS : (this.options.reconnectEveryMs ?? RECONNECT_EVERY_MS);
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -216,7 +223,7 @@ export class ReplyRequest {
         resolve();
       };
       const visible = () => page?.document.visibilityState === "visible" && done();
-      const timer = setTimeout(done, this.options.reconnectEveryMs ?? RECONNECT_EVERY_MS);
+      const timer = setTimeout(done, wait);
       page?.addEventListener("online", done);
       page?.document.addEventListener("visibilitychange", visible);
       this.controller.signal.addEventListener("abort", done);
