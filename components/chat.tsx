@@ -119,13 +119,17 @@ export function ChatApp({ demo, apiVersion, branding, embed, lead }: ChatProps) 
   }, [embedded]);
 
   const closeDrawer = () => setDrawerOpen(false);
+  const Sidebar = modal ? "div" : "nav";
   const leadVisitorId = () => conversations.visitorId || keptVisitorId(localStorage);
 
   return (
     <div className={embed ? "app app-compact" : "app"} data-loaded={conversations.loaded} data-identity={embed?.identity ? remote.status : undefined}>
       {modal && <div className="drawer-backdrop" onClick={closeDrawer} aria-hidden />}
-      <nav
-        ref={drawer}
+      {/* A landmark beside the chat; on phones a modal dialog over it (a `nav` may not take the dialog role). */}
+      <Sidebar
+        ref={(node: HTMLElement | null) => {
+          drawer.current = node;
+        }}
         id="conversations"
         className={`sidebar${modal ? " sidebar-drawer" : ""}`}
         aria-label={text.header.conversations}
@@ -153,7 +157,7 @@ export function ChatApp({ demo, apiVersion, branding, embed, lead }: ChatProps) 
           onRename={conversations.rename}
           onDelete={conversations.remove}
         />
-      </nav>
+      </Sidebar>
       {/* In a frame, the host page has its own main landmark: this one is told apart by its name. */}
       <main className="chat" inert={modal || undefined} aria-label={embed ? fill(text.embed.title, { botName: branding.botName }) : undefined}>
         <header className="chat-header">
