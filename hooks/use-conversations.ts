@@ -127,11 +127,11 @@ export function useConversations(apiVersion: ApiVersion) {
     const openBefore = openedBefore();
     // An older page's records are moved (once) before the list can be trusted; otherwise the index is the list.
     const migrating = store.needsReconcile();
-    const listed = migrating ? store.reconcile() : Promise.resolve(store.summaries());
-    if (!migrating) setSummaries(store.summaries());
-    void listed.then(async (stored) => {
+    const indexed = migrating ? undefined : store.summaries();
+    if (indexed) setSummaries(indexed);
+    void (indexed ? Promise.resolve(indexed) : store.reconcile()).then(async (stored) => {
       if (gone) return;
-      setSummaries(stored);
+      if (!indexed) setSummaries(stored);
       const id = openBefore ?? stored[0]?.id;
       if (!id) return open(undefined);
       open(await store.load(id).catch(() => undefined));

@@ -301,13 +301,23 @@ export class ConversationStore {
   }
 
   /** Writes the index; returns how many conversations had to go to make room for it. */
-  private async writeIndex(index: Map<string, IndexEntry>, keep?: string): Promise<number> {
-    const value = () => JSON.stringify({ version: INDEX_VERSION, conversations: [...index.values()].sort(newestFirst) });
+  private writeIndex(index: Map<string, IndexEntry>, keep?: string): Promise<number> {
+    // Made again after each removal: the index shrinks with what goes.
+    return this.makingRoom(index, keep, async () => {
+      this.storage.setItem(INDEX_KEY, JSON.stringify({ version: INDEX_VERSION, conversations: [...index.values()].sort(newestFirst) }));
+    });
+  }
+
+  /**
+   * Runs `write`, removing the oldest conversations but `keep` (one pass over the index, oldest first) each time it
+   * fails for want of room, until it succeeds; returns how many went, or throws StorageFullError when none is left.
+   */
+  private async makingRoom(index: Map<string, IndexEntry>, keep: string | undefined, write: () => Promise<void>): Promise<number> {
     let oldest: IndexEntry[] | undefined;
     let trimmed = 0;
     for (;;) {
       try {
-        this.storage.setItem(INDEX_KEY, value());
+        await write();
         return trimmed;
       } catch (error) {
         if (!isQuotaError(error)) throw error;
@@ -477,23 +487,11 @@ export class ConversationStore {
   }
 
   /** Writes a record, removing the oldest other conversations (one pass over the index) until it fits; returns how many went. */
-  private async fitBody(id: string, raw: string, index: Map<string, IndexEntry>): Promise<number> {
-    let oldest: IndexEntry[] | undefined;
-    let trimmed = 0;
-    for (;;) {
-      try {
-        await this.bodies.set(id, raw);
-        if (!this.bodies.inStorage) this.storage.removeItem(CONVERSATION_PREFIX + id);
-        return trimmed;
-      } catch (error) {
-        if (!isQuotaError(error)) throw error;
-        oldest ??= [...index.values()].filter((entry) => entry.id !== id).sort(newestFirst);
-        const victim = oldest.pop();
-        if (!victim) throw new StorageFullError(trimmed);
-        await this.drop(victim.id, index);
-        trimmed++;
-      }
-    }
+  private fitBody(id: string, raw: string, index: Map<string, IndexEntry>): Promise<number> {
+    return this.makingRoom(index, id, async () => {
+      await this.bodies.set(id, raw);
+      if (!this.bodies.inStorage) this.storage.removeItem(CONVERSATION_PREFIX + id);
+    });
   }
 
   private told(trimmed: number) {
