@@ -42,7 +42,7 @@ const analyticsAttribute: Record<string, string> = onVercel ? { [ANALYTICS_ATTRI
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const { branding } = serverBranding();
   const nonce = (await headers()).get("x-nonce") ?? undefined;
-  const { language, dir } = await requestLocale();
+  const { language, dir, messages } = await requestLocale();
   // The visitor's chosen theme, from its cookie: rendered here, so no script has to run before the page paints.
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   // The owner's colours as a stylesheet (with the nonce), not a style attribute, which the CSP does not allow.
@@ -56,7 +56,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body>
         {children}
         {/* After the page's content: what a visitor sends before the page's code has loaded is kept, not lost. */}
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyIntentsScript(serverConfig().apiVersion, serverConfig().guard.botProtection !== "off") }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyIntentsScript(serverConfig().apiVersion, serverConfig().guard.botProtection !== "off", messages.message) }} />
         {onVercel && <Analytics />}
         {onVercel && <SpeedInsights />}
       </body>

@@ -2,6 +2,7 @@
 
 import { useRef } from "react";
 import { useFollowScroll } from "@/hooks/use-follow-scroll";
+import { EARLY_TURNS_CLASS } from "@/lib/chat/early-intents";
 import type { ChatMessage, Feedback } from "@/lib/chat/messages";
 import { useText } from "./i18n-provider";
 import { Message, TypingDots } from "./message";
@@ -45,6 +46,9 @@ export function MessageList({ messages, status, empty, onRegenerate, onEdit, onF
       <div className="message-scroller" ref={scroller}>
         <div className="message-list" role="log" aria-label={text.conversation.label} aria-busy={busy} ref={content}>
           {messages.length === 0 && empty}
+          {/* A message sent before hydration, and its reply's first words, drawn by the page's inline script
+              (lib/chat/early-intents.ts): React leaves an element's set HTML as it finds it, and the list replaces it. */}
+          {messages.length === 0 && <div className={EARLY_TURNS_CLASS} dangerouslySetInnerHTML={{ __html: "" }} suppressHydrationWarning />}
           {messages.map((message) => (
             <Message
               key={message.id}

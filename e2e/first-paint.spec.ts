@@ -97,6 +97,40 @@ test.describe("first paint", () => {
     await expect(page.locator('[data-role="user"]')).toHaveCount(2);
   });
 
+  test("a first visit's first message and its reply's words show before the page's code has loaded, then the page takes them over", async ({ page }) => {
+    const release = await holdScripts(page);
+    await page.goto(appUrl("v1"), { waitUntil: "domcontentloaded" });
+    await composer(page).pressSequentially("[[reply=echo delay=0]] drawn before hydration");
+    await composer(page).press("Enter");
+    // Every script of the page is still held back: the inline script draws the message, then the reply's words.
+    await expect(page.locator('[data-role="user"]')).toHaveText(["[[reply=echo delay=0]] drawn before hydration"]);
+    await expect(page.getByRole("article", { name: "Assistant said" })).toHaveText("drawn before hydration");
+    await expect(page.locator(".welcome")).toBeHidden();
+    await expect(page.locator(".app")).not.toHaveAttribute("data-loaded", "true");
+    release();
+    await ready(page);
+    // The page's own list replaced what the script drew: each message once, the reply whole.
+    await expect(page.locator(".early-turns")).toHaveCount(0);
+    await expect(page.locator('[data-role="user"]')).toHaveCount(1);
+    await expect(page.locator('[data-role="assistant"]')).toHaveCount(1);
+    await expect(lastReply(page)).toHaveText("drawn before hydration");
+  });
+
+  test("a returning visitor's message sent before hydration shows at once, and is sent once the page has hydrated", async ({ page }) => {
+    await open(page, "v1");
+    await exchange(page, "[[reply=echo delay=0]] an earlier conversation");
+    await page.getByRole("button", { name: "New chat" }).click();
+    const release = await holdScripts(page);
+    await page.goto(appUrl("v1"), { waitUntil: "domcontentloaded" });
+    await composer(page).pressSequentially("[[reply=echo delay=0]] kept while the page loads");
+    await sendButton(page).click();
+    await expect(page.getByRole("article", { name: "You said" })).toHaveText("[[reply=echo delay=0]] kept while the page loads");
+    release();
+    await ready(page);
+    await expect(lastReply(page)).toHaveText("kept while the page loads");
+    await expect(page.getByRole("article", { name: "You said" }).filter({ hasText: "kept while the page loads" })).toHaveCount(1);
+  });
+
   test("a starter prompt tapped before the page hydrates is sent once it has", async ({ page }) => {
     const release = await holdScripts(page);
     await page.goto(appUrl("branded"), { waitUntil: "domcontentloaded" });

@@ -29,19 +29,27 @@ interface EarlySettings {
    * would open one, so it sends, not the script.
    */
   storedPrefix: string;
+  turnsClass: string;
   indexKey: string;
   openKey: string;
   apiVersion: "v1" | "v2";
   /** With bot protection the request needs headers only the page's code adds: the page sends it. */
   openRequests: boolean;
+  /** The messages' labels in the page's language (a message's `aria-label`, as the page gives it). */
+  labels: { you: string; assistant: string };
 }
+
+/** Where the script draws what was sent before hydration: an element the page renders empty and React leaves alone. */
+export const EARLY_TURNS_CLASS = "early-turns";
 
 /**
  * Runs in the page before its JavaScript has loaded. The server's HTML already shows the composer and the starter
  * prompts, but until React has hydrated nothing answers them: a tap on Send, Enter or a starter prompt would be
  * lost. This keeps each message so sent (and empties the box, as sending does) until the page takes them; from
- * then on it lets every event through. Written into the page as its source, so it must stand alone: no imports,
- * nothing from outside but its arguments.
+ * then on it lets every event through. Each message so kept is drawn at once, as the page draws one, and so are
+ * the words of the reply to a request it opened, as plain text, until the page takes over (it reads the same
+ * reply from its first chunk). Written into the page as its source, so it must stand alone: no imports, nothing
+ * from outside but its arguments.
  */
 function catchEarlyIntents(settings: EarlySettings) {
   const early: EarlyIntents = { texts: [] };
@@ -50,6 +58,51 @@ function catchEarlyIntents(settings: EarlySettings) {
     let out = "";
     for (const byte of crypto.getRandomValues(new Uint8Array(length))) out += "0123456789abcdefghijklmnopqrstuvwxyz"[byte % 36];
     return out;
+  };
+  // Drawn into the element the page leaves empty for this (EARLY_TURNS_CLASS); the page's own list replaces it.
+  const turns = () => document.querySelector("." + settings.turnsClass);
+  const element = (tag: string, className: string, parent: Element | null) => {
+    const made = document.createElement(tag);
+    made.className = className;
+    parent?.append(made);
+    return made;
+  };
+  const message = (role: "user" | "assistant") => {
+    const article = element("article", "message message-" + role, turns());
+    article.dataset.role = role;
+    article.setAttribute("aria-label", role === "user" ? settings.labels.you : settings.labels.assistant);
+    const bubble = element("div", "message-bubble", article);
+    bubble.dir = "auto";
+    return bubble;
+  };
+  const dots = () => {
+    const typing = element("span", "typing", turns());
+    typing.setAttribute("aria-hidden", "true");
+    for (let i = 0; i < 3; i++) element("span", "", typing);
+    return typing;
+  };
+  // The reply's words as they arrive (our own event stream: its text deltas), until the page draws them itself.
+  const drawReply = async (stream: NonNullable<Response["body"]>, typing: Element) => {
+    let words: HTMLElement | undefined;
+    let pending = "";
+    const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      for (let next = await reader.read(); !next.done && !early.taken; next = await reader.read()) {
+        const lines = (pending + next.value).split("\n");
+        pending = lines.pop() ?? "";
+        for (const line of lines) {
+          if (!line.startsWith("data: ") || line === "data: [DONE]") continue;
+          const chunk = JSON.parse(line.slice(6)) as { type?: string; delta?: string };
+          if (chunk.type !== "text-delta" || !chunk.delta) continue;
+          typing.remove();
+          words ??= element("div", "markdown markdown-pending", message("assistant"));
+          words.textContent += chunk.delta;
+        }
+      }
+    } catch {
+      // The page reads the same reply, and says what went wrong.
+    }
+    void reader.cancel().catch(() => {});
   };
   // A first visit's first message leaves now, as the page would send it: the page adopts the open request.
   const open = (text: string) => {
@@ -63,12 +116,26 @@ function catchEarlyIntents(settings: EarlySettings) {
       const messageId = id(16);
       const conversationId = settings.apiVersion === "v1" ? `web-${id(16)}` : undefined;
       const controller = new AbortController();
+      const typing = dots();
       const response = fetch("/api/chat", {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
         body: JSON.stringify({ messages: [{ id: messageId, role: "user", parts: [{ type: "text", text }] }], conversationId, visitorId }),
         signal: controller.signal,
-      });
+      }).then(
+        (answer) => {
+          // One copy of the reply is drawn here; the page reads the other, from its first chunk, when it adopts it.
+          const drawable = answer.ok && answer.body && !early.taken && (answer.headers.get("content-type") ?? "").includes("text/event-stream");
+          if (!drawable) return typing.remove(), answer;
+          const [forPage, forDrawing] = answer.body!.tee();
+          void drawReply(forDrawing, typing);
+          return new Response(forPage, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+        },
+        (error: unknown) => {
+          typing.remove();
+          throw error;
+        },
+      );
       early.request = { messageId, conversationId, response, abort: () => controller.abort() };
     } catch {
       // Storage blocked: the page sends it once it has loaded.
@@ -79,6 +146,7 @@ function catchEarlyIntents(settings: EarlySettings) {
     if (early.taken || early.request || !text || !text.trim()) return;
     event.preventDefault();
     event.stopPropagation();
+    message("user").textContent = text;
     if (early.texts.length === 0) open(text);
     early.texts.push(text);
     if (!box) return;
@@ -128,16 +196,18 @@ function catchEarlyIntents(settings: EarlySettings) {
 }
 
 /** The script for a page of this app: its API version, and whether bot protection is on. */
-export function earlyIntentsScript(apiVersion: "v1" | "v2", botProtection: boolean): string {
+export function earlyIntentsScript(apiVersion: "v1" | "v2", botProtection: boolean, labels: EarlySettings["labels"]): string {
   const settings: EarlySettings = {
     global: GLOBAL,
     draftKey: DRAFT_KEY,
     visitorKey: VISITOR_ID_KEY,
     storedPrefix: CONVERSATION_PREFIX,
+    turnsClass: EARLY_TURNS_CLASS,
     indexKey: INDEX_KEY,
     openKey: OPEN_KEY,
     apiVersion,
     openRequests: !botProtection,
+    labels,
   };
   return `(${catchEarlyIntents.toString()})(${JSON.stringify(settings)})`;
 }
