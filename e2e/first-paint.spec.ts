@@ -131,13 +131,43 @@ test.describe("first paint", () => {
     await expect(page.getByRole("article", { name: "You said" }).filter({ hasText: "kept while the page loads" })).toHaveCount(1);
   });
 
+  test("a message sent after hydration while the open conversation is still being read is sent once, and does not come back into the box", async ({ page }) => {
+    await open(page, "v1");
+    await exchange(page, "[[reply=echo delay=0]] the conversation to reopen");
+    // IndexedDB answers only when the test says: the page has hydrated and shows the list, the conversation is not read yet.
+    await page.addInitScript(() => {
+      const openDatabase = IDBFactory.prototype.open;
+      const held = new Promise<void>((resolve) => ((window as unknown as { releaseIndexedDb: () => void }).releaseIndexedDb = resolve));
+      IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory["open"]>) {
+        const request = openDatabase.apply(this, args);
+        let onSuccess: ((event: Event) => void) | null = null;
+        Object.defineProperty(request, "onsuccess", { configurable: true, get: () => onSuccess, set: (handler) => (onSuccess = handler) });
+        request.addEventListener("success", (event) => void held.then(() => onSuccess?.call(request, event)));
+        return request;
+      };
+    });
+    await page.reload();
+    await expect(page.locator(".conversation-open")).toHaveCount(1);
+    await expect(page.locator(".app")).not.toHaveAttribute("data-loaded", "true");
+    await composer(page).fill("[[reply=echo delay=0]] sent while the conversation is read");
+    await composer(page).press("Enter");
+    await expect(composer(page)).toHaveValue("");
+    await page.evaluate(() => (window as unknown as { releaseIndexedDb: () => void }).releaseIndexedDb());
+    await ready(page);
+    await expect(lastReply(page)).toHaveText("sent while the conversation is read");
+    await expect(page.locator('[data-role="user"]')).toHaveCount(2);
+    await expect(sendButton(page)).toBeVisible();
+    // The reply has settled (the composer drew itself again): what was sent is not back in the box.
+    await expect(composer(page)).toHaveValue("");
+  });
+
   test("a starter prompt tapped before the page hydrates is sent once it has", async ({ page }) => {
     const release = await holdScripts(page);
     await page.goto(appUrl("branded"), { waitUntil: "domcontentloaded" });
     await page.getByRole("button", { name: "Where is my order?" }).click();
     release();
     await ready(page);
-    await expect(page.locator('[data-role="user"]')).toHaveText(["Where is my order?"]);
+    await expect(page.locator('[data-role="user"] .message-bubble')).toHaveText(["Where is my order?"]);
     await expect(page.locator('[data-role="assistant"]')).toHaveCount(1);
     await expect(sendButton(page)).toBeVisible({ timeout: 15_000 });
   });

@@ -150,7 +150,12 @@ function catchEarlyIntents(settings: EarlySettings) {
     if (early.texts.length === 0) open(text);
     early.texts.push(text);
     if (!box) return;
-    box.value = "";
+    // Emptied as typing would empty it: once React has hydrated (the page may still be reading the open conversation),
+    // its state follows through the input event; a plain `value =` would pass its tracker by and the text would return.
+    const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")?.set;
+    if (setValue) setValue.call(box, "");
+    else box.value = "";
+    box.dispatchEvent(new Event("input", { bubbles: true }));
     const send = box.form && box.form.querySelector("button[type=submit]");
     if (send) (send as HTMLButtonElement).disabled = true;
     try {
