@@ -1,16 +1,13 @@
 "use client";
 
-import { lazy, memo, Suspense, useState } from "react";
+import { memo, useState } from "react";
 import { LIMITS } from "@/lib/chat/limits";
 import { actionsOf, textOf, type ChatMessage, type Feedback } from "@/lib/chat/messages";
 import { ActionLines } from "./action-lines";
 import { CopyButton } from "./copy-button";
 import { FeedbackButtons } from "./feedback-buttons";
 import { useText } from "./i18n-provider";
-import { useMarkdownLoaded } from "./markdown-loader";
-
-/** Drawn only once `loadMarkdown` has brought its code, so `lazy` never holds a failed load. */
-const Markdown = lazy(() => import("./markdown"));
+import { LoadedMarkdown, useMarkdownDrawn } from "./markdown-loader";
 
 export function TypingDots() {
   return (
@@ -82,9 +79,8 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
   const catalog = useText();
   const words = catalog.message;
   const [editing, setEditing] = useState(false);
-  const markdownLoaded = useMarkdownLoaded();
-
   const mine = message.role === "user";
+  const markdownDrawn = useMarkdownDrawn(!mine);
   const text = textOf(message);
   const incomplete = message.metadata?.incomplete;
   const actions = actionsOf(message);
@@ -114,16 +110,8 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
           {mine ? (
             text
           ) : (
-            // Until the renderer has loaded, the words as plain text: never dots over words that have arrived. The
-            // boundary is new when the renderer arrives, so its first wait shows the plain words alone (a boundary
-            // that had shown content would keep it, hidden, beside its fallback).
-            markdownLoaded ? (
-              <Suspense fallback={<PlainReply text={text} />}>
-                <Markdown text={text} streaming={streaming} />
-              </Suspense>
-            ) : (
-              <PlainReply text={text} />
-            )
+            // Until the renderer has loaded, the words as plain text: never dots over words that have arrived.
+            markdownDrawn ? <LoadedMarkdown text={text} streaming={streaming} /> : <PlainReply text={text} />
           )}
         </div>
       )}
