@@ -74,12 +74,13 @@ export function useMarkdownLoaded(): boolean {
 }
 
 /**
- * Whether this reply is drawn as Markdown (with `LoadedMarkdown`): at once if the renderer was here when the reply
- * was first drawn; otherwise its words show as plain text until the renderer comes, then it waits its turn (newest
- * first, a few per task).
+ * Whether this reply is drawn as Markdown (with `LoadedMarkdown`): a reply that arrives (or streams again) once the
+ * renderer is here, at once; any other (drawn before the renderer came, or `stored`: read with its conversation) shows its words as
+ * plain text and waits its turn, newest first, a few per frame, so that a long conversation's replies are never
+ * all parsed in one task.
  */
-export function useMarkdownDrawn(reply: boolean): boolean {
-  const [drawn, setDrawn] = useState(() => reply && loaded);
+export function useMarkdownDrawn(reply: boolean, stored: boolean, streaming: boolean): boolean {
+  const [drawn, setDrawn] = useState(() => reply && loaded && (streaming || !stored));
   useEffect(() => {
     if (!reply || drawn) return;
     const upgrade = () => setDrawn(true);

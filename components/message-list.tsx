@@ -57,11 +57,12 @@ export function MessageList({ messages, status, empty, onRegenerate, onEdit, onF
       <div className="message-scroller" ref={scroller}>
         <div className="message-list" role="log" aria-label={text.conversation.label} aria-busy={busy || earlierHidden > 0} ref={content}>
           {messages.length === 0 && empty}
-          {messages.slice(earlierHidden).map((message) => (
+          {messages.slice(earlierHidden).map((message, index) => (
             <Message
               key={message.id}
               message={message}
               streaming={message.id === streamingId}
+              stored={earlierHidden + index < storedCount}
               onRegenerate={canResend && message === last && message.role === "assistant" ? onRegenerate : undefined}
               onEdit={canEdit && message.id === lastUserId ? (text) => onEdit(message.id, text) : undefined}
               onFeedback={onFeedback}

@@ -26,6 +26,8 @@ function PlainReply({ text }: { text: string }) {
 interface MessageProps {
   message: ChatMessage;
   streaming: boolean;
+  /** Read with its conversation (not arrived in this page): drawn as Markdown in its turn (see `useMarkdownDrawn`). */
+  stored?: boolean;
   /** Set on the last reply when it can be regenerated. */
   onRegenerate?: () => void;
   /** Set on the visitor's last message when it can be edited and sent again. */
@@ -75,12 +77,12 @@ function EditForm({ text, onSave, onCancel }: { text: string; onSave: (text: str
  * One turn. Memoised: a finished message keeps its props, so it does not
  * re-render while another streams.
  */
-export const Message = memo(function Message({ message, streaming, onRegenerate, onEdit, onFeedback }: MessageProps) {
+export const Message = memo(function Message({ message, streaming, stored = false, onRegenerate, onEdit, onFeedback }: MessageProps) {
   const catalog = useText();
   const words = catalog.message;
   const [editing, setEditing] = useState(false);
   const mine = message.role === "user";
-  const markdownDrawn = useMarkdownDrawn(!mine);
+  const markdownDrawn = useMarkdownDrawn(!mine, stored, streaming);
   const text = textOf(message);
   const incomplete = message.metadata?.incomplete;
   const actions = actionsOf(message);
