@@ -8,7 +8,7 @@ import { cpus, totalmem, release } from "node:os";
 import { measureClientRendering } from "./client-render.ts";
 import type { RenderFigures } from "./client/main.tsx";
 import { measureFirstReply, PHONE_THROTTLING, type FirstReplyFigures } from "./first-reply.ts";
-import { HISTORY, measureStoredHistory, type StoredHistoryFigures } from "./stored-history.ts";
+import { HISTORY, measureStoredHistory, type StoredHistoryRuns } from "./stored-history.ts";
 import { compareLighthouse, type LighthouseSummary } from "./lighthouse.ts";
 import { percentile, runStreams, type FailureKind, type RunResult } from "./load.ts";
 import { embedScriptGzipBytes } from "../lib/embed/script.ts";
@@ -172,7 +172,7 @@ async function main() {
     results.firstReply = { throttling: PHONE_THROTTLING, ...(await measureFirstReply(pages.ours, pages.bare, 3)) };
     save(results);
     process.stderr.write(`  opening the page with ${HISTORY.conversations} × ${HISTORY.messages} stored, and with none …\n`);
-    results.storedHistory = await measureStoredHistory(pages.ours);
+    results.storedHistory = (await measureStoredHistory({ ours: pages.ours })).ours;
     save(results);
   }
   stopAll();
@@ -214,7 +214,7 @@ function printTable(results: {
   lighthouse?: Record<"ours" | "bare", LighthouseSummary>;
   lighthouseApplied?: Record<"ours" | "bare", LighthouseSummary>;
   firstReply?: { throttling: typeof PHONE_THROTTLING; ours: FirstReplyFigures[]; bareLcpMs: number[] };
-  storedHistory?: Record<"empty" | "stored", StoredHistoryFigures[]>;
+  storedHistory?: StoredHistoryRuns;
   client?: Record<"ours" | "naive", RenderFigures>;
   seconds?: number;
 }) {
@@ -338,7 +338,7 @@ function printFirstReply(firstReply: { ours: FirstReplyFigures[]; bareLcpMs: num
   ]);
 }
 
-function printStoredHistory({ empty, stored }: Record<"empty" | "stored", StoredHistoryFigures[]>) {
+function printStoredHistory({ empty, stored }: StoredHistoryRuns) {
   console.log(`\nOpening the page with ${HISTORY.conversations} conversations × ${HISTORY.messages} messages stored, against none (4× CPU), median of ${empty.length}\n`);
   const ready = { empty: median(empty.map((f) => f.readyMs)), stored: median(stored.map((f) => f.readyMs)) };
   const blocking = { empty: median(empty.map((f) => f.blockingMs)), stored: median(stored.map((f) => f.blockingMs)) };

@@ -1,4 +1,4 @@
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type BrowserContext, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, findChromium } from "../e2e/support/chromium.ts";
 
 /** What opening the page costs when the browser holds a long history, on a CPU slowed 4×. */
@@ -58,31 +58,46 @@ async function measure(page: Page, url: string): Promise<StoredHistoryFigures> {
   });
 }
 
+export type StoredHistoryRuns = Record<"empty" | "stored", StoredHistoryFigures[]>;
+
 /**
- * Opens the page `runs` times with nothing stored and `runs` times with 150 conversations of 40 messages,
- * alternating, each in a fresh tab of a browser whose storage was filled once (the first open after filling
- * builds the index, as a visitor's first visit after the upgrade would; it is not counted).
+ * Opens each page `runs` times with nothing stored and `runs` times with 150 conversations of 40 messages,
+ * alternating (one open of each page in turn, so that a change in the machine's load falls on all alike), each in
+ * a fresh tab of a browser context whose storage was filled once (the first open after filling builds the index,
+ * as a visitor's first visit after the upgrade would; it is not counted). `pages` names the builds to compare.
  */
-export async function measureStoredHistory(url: string, runs = 5): Promise<Record<"empty" | "stored", StoredHistoryFigures[]>> {
+export async function measureStoredHistory<Name extends string>(pages: Record<Name, string>, runs = 5): Promise<Record<Name, StoredHistoryRuns>> {
   const browser = await chromium.launch({ executablePath: findChromium()?.executablePath, args: CHROMIUM_ARGS });
-  const figures: Record<"empty" | "stored", StoredHistoryFigures[]> = { empty: [], stored: [] };
+  const names = Object.keys(pages) as Name[];
+  const figures = Object.fromEntries(names.map((name) => [name, { empty: [], stored: [] }])) as unknown as Record<Name, StoredHistoryRuns>;
   try {
-    const empty = await browser.newContext();
-    const stored = await browser.newContext();
-    const filler = await stored.newPage();
-    await filler.goto(url);
-    await filler.evaluate(seed, HISTORY);
-    await filler.reload();
-    await filler.locator('.app[data-loaded="true"]').waitFor();
-    await filler.close();
+    const contexts = new Map<string, BrowserContext>();
+    for (const name of names) {
+      for (const kind of ["empty", "stored"] as const) {
+        const context = await browser.newContext();
+        contexts.set(`${name} ${kind}`, context);
+        if (kind === "empty") continue;
+        const filler = await context.newPage();
+        await filler.goto(pages[name]);
+        await filler.evaluate(seed, HISTORY);
+        await filler.reload();
+        await filler.locator('.app[data-loaded="true"]').waitFor();
+        await filler.close();
+      }
+    }
     for (let run = 0; run < runs; run++) {
-      for (const [name, context] of [["empty", empty], ["stored", stored]] as const) {
-        const page = await context.newPage();
-        await page.addInitScript(recordReady);
-        const cdp = await context.newCDPSession(page);
-        await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-        figures[name].push(await measure(page, url));
-        await page.close();
+      // Each build goes first in turn.
+      const order = run % 2 === 0 ? names : [...names].reverse();
+      for (const name of order) {
+        for (const kind of ["empty", "stored"] as const) {
+          const context = contexts.get(`${name} ${kind}`)!;
+          const page = await context.newPage();
+          await page.addInitScript(recordReady);
+          const cdp = await context.newCDPSession(page);
+          await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+          figures[name][kind].push(await measure(page, pages[name]));
+          await page.close();
+        }
       }
     }
   } finally {

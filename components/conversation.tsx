@@ -113,6 +113,7 @@ export function Conversation({ live, branding, demo, serverHistory = false, onSt
       onFocusCapture={wake}
     >
       <MessageList
+        key={live.id}
         messages={messages}
         status={status}
         empty={<Welcome branding={branding} demo={demo} onPick={leadView.blocking ? undefined : send} />}

@@ -1,16 +1,13 @@
 "use client";
 
-import { lazy, memo, Suspense, useState } from "react";
+import { memo, useState } from "react";
 import { LIMITS } from "@/lib/chat/limits";
 import { actionsOf, textOf, type ChatMessage, type Feedback } from "@/lib/chat/messages";
 import { ActionLines } from "./action-lines";
 import { CopyButton } from "./copy-button";
 import { FeedbackButtons } from "./feedback-buttons";
 import { useText } from "./i18n-provider";
-import { useMarkdownLoaded } from "./markdown-loader";
-
-/** Drawn only once `loadMarkdown` has brought its code, so `lazy` never holds a failed load. */
-const Markdown = lazy(() => import("./markdown"));
+import { LoadedMarkdown, useMarkdownDrawn } from "./markdown-loader";
 
 export function TypingDots() {
   return (
@@ -29,6 +26,8 @@ function PlainReply({ text }: { text: string }) {
 interface MessageProps {
   message: ChatMessage;
   streaming: boolean;
+  /** Read with its conversation (not arrived in this page): drawn as Markdown in its turn (see `useMarkdownDrawn`). */
+  stored?: boolean;
   /** Set on the last reply when it can be regenerated. */
   onRegenerate?: () => void;
   /** Set on the visitor's last message when it can be edited and sent again. */
@@ -78,13 +77,12 @@ function EditForm({ text, onSave, onCancel }: { text: string; onSave: (text: str
  * One turn. Memoised: a finished message keeps its props, so it does not
  * re-render while another streams.
  */
-export const Message = memo(function Message({ message, streaming, onRegenerate, onEdit, onFeedback }: MessageProps) {
+export const Message = memo(function Message({ message, streaming, stored = false, onRegenerate, onEdit, onFeedback }: MessageProps) {
   const catalog = useText();
   const words = catalog.message;
   const [editing, setEditing] = useState(false);
-  const markdownLoaded = useMarkdownLoaded();
-
   const mine = message.role === "user";
+  const markdownDrawn = useMarkdownDrawn(!mine, stored, streaming);
   const text = textOf(message);
   const incomplete = message.metadata?.incomplete;
   const actions = actionsOf(message);
@@ -114,16 +112,8 @@ export const Message = memo(function Message({ message, streaming, onRegenerate,
           {mine ? (
             text
           ) : (
-            // Until the renderer has loaded, the words as plain text: never dots over words that have arrived. The
-            // boundary is new when the renderer arrives, so its first wait shows the plain words alone (a boundary
-            // that had shown content would keep it, hidden, beside its fallback).
-            markdownLoaded ? (
-              <Suspense fallback={<PlainReply text={text} />}>
-                <Markdown text={text} streaming={streaming} />
-              </Suspense>
-            ) : (
-              <PlainReply text={text} />
-            )
+            // Until the renderer has loaded, the words as plain text: never dots over words that have arrived.
+            markdownDrawn ? <LoadedMarkdown text={text} streaming={streaming} /> : <PlainReply text={text} />
           )}
         </div>
       )}

@@ -159,6 +159,32 @@ test.describe("conversations kept in the browser", () => {
     await expect(page.locator('[data-role="user"] .message-bubble')).toHaveText(["the first stored conversation"]);
   });
 
+  test("a long history opens at its latest message, then the earlier messages, the whole list and the Markdown follow", async ({ page }) => {
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem("seeded")) return;
+      sessionStorage.setItem("seeded", "1");
+      for (let c = 0; c < 60; c++) {
+        const messages = Array.from({ length: 40 }, (_, m) => ({
+          id: `long-${c}-${m}`,
+          role: m % 2 === 0 ? "user" : "assistant",
+          parts: [{ type: "text", text: m % 2 === 0 ? `question ${c}.${m}` : `answer **${c}.${m}**` }],
+        }));
+        localStorage.setItem(`chatbase-chat-page:conversation:long-${c}`, JSON.stringify({ version: 2, id: `long-${c}`, messages, createdAt: c, updatedAt: c }));
+      }
+    });
+    await open(page, "v1");
+    // Drawn in steps (the latest first): in the end every message, in order, every conversation, and each reply as Markdown.
+    await expect(page.locator('[data-role="user"] .message-bubble')).toHaveText(Array.from({ length: 20 }, (_, m) => `question 59.${m * 2}`));
+    await expect(conversationItems(page)).toHaveCount(60);
+    await expect(conversationItems(page).last()).toHaveText("question 0.0");
+    await expect(page.locator('[data-role="assistant"] .message-bubble strong')).toHaveText(Array.from({ length: 20 }, (_, m) => `59.${m * 2 + 1}`));
+    await expect(page.locator(".message-list")).toHaveAttribute("aria-busy", "false");
+    // The scroll stayed at the bottom while the earlier messages came in above.
+    const distance = await page.locator(".message-scroller").evaluate((scroller) => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight);
+    expect(distance).toBeLessThan(48);
+    await expect(page.getByRole("button", { name: "Jump to latest" })).toHaveCount(0);
+  });
+
   test("where IndexedDB cannot be opened, conversations are kept in localStorage and still survive a reload", async ({ page }) => {
     await page.addInitScript(() => {
       IDBFactory.prototype.open = () => {
