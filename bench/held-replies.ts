@@ -1,7 +1,8 @@
 // Held replies (`npm run bench`, or alone: `node bench/held-replies.ts`), against the built app and the naive
 // route on loopback, ports from E2E_PORT_BASE: the server's memory with 1,000 finished 10 KB replies held, and
 // CPU per reply with holding on against the naive route, for plain-text and event-stream clients, each in the
-// bench's request shape (one message) and a browser's (Origin, Sec-Fetch-Site, a short history, a visitor id).
+// bench's request shape (one message) and a browser's (Origin, Sec-Fetch-Site, Accept-Language, a short history, a
+// visitor id).
 // `--compare=<dir>` also measures the app built in <dir> (another checkout of this repository, `next build` run
 // there) in the same rounds, so a change's CPU figures come with the build before it side by side.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -83,7 +84,7 @@ function requestFor(target: Target, shape: Shape, kind: Kind, content: string, i
   });
   const headers: Record<string, string> = { authorization: `Bearer ${KEY}` };
   if (kind === "events") headers.accept = "text/event-stream";
-  if (shape === "browser") Object.assign(headers, { origin, "sec-fetch-site": "same-origin" });
+  if (shape === "browser") Object.assign(headers, { origin, "sec-fetch-site": "same-origin", "accept-language": "en-US,en;q=0.9" });
   return { url, body, headers };
 }
 
