@@ -1,7 +1,10 @@
 // Held replies (`npm run bench`, or alone: `node bench/held-replies.ts`), against the built app and the naive
 // route on loopback, ports from E2E_PORT_BASE: the server's memory with 1,000 finished 10 KB replies held, and
 // CPU per reply with holding on against the naive route, for plain-text and event-stream clients, each in the
-// bench's request shape (one message) and a browser's (Origin, Sec-Fetch-Site, a short history, a visitor id).
+// bench's request shape (one message) and a browser's (Origin, Sec-Fetch-Site, Accept-Language, a short history, a
+// visitor id).
+// `--compare=<dir>` also measures the app built in <dir> (another checkout of this repository, `next build` run
+// there) in the same rounds, so a change's CPU figures come with the build before it side by side.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
@@ -10,7 +13,7 @@ import { watchProcess } from "./proc.ts";
 import { measureReconnect, type ReconnectFigures } from "./reconnect.ts";
 
 const BASE = Number(process.env.E2E_PORT_BASE ?? 3100) + 70;
-const PORTS = { standin: BASE, app: BASE + 1, naive: BASE + 2 };
+const PORTS = { standin: BASE, app: BASE + 1, naive: BASE + 2, compared: BASE + 3 };
 const KEY = "sk-bench-replies-key";
 const NEXT_BIN = `${process.cwd()}/node_modules/next/dist/bin/next`;
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -66,9 +69,12 @@ async function many(total: number, concurrency: number, one: (index: number) => 
 type Shape = "bench" | "browser";
 type Kind = "plain" | "events";
 
-function requestFor(target: "naive" | "route", shape: Shape, kind: Kind, content: string, index: number) {
-  const url = target === "naive" ? `http://127.0.0.1:${PORTS.naive}/api/naive` : `http://127.0.0.1:${PORTS.app}/api/chat`;
-  const origin = `http://127.0.0.1:${target === "naive" ? PORTS.naive : PORTS.app}`;
+type Target = "naive" | "route" | "compared";
+
+function requestFor(target: Target, shape: Shape, kind: Kind, content: string, index: number) {
+  const port = target === "naive" ? PORTS.naive : target === "compared" ? PORTS.compared : PORTS.app;
+  const url = `http://127.0.0.1:${port}${target === "naive" ? "/api/naive" : "/api/chat"}`;
+  const origin = `http://127.0.0.1:${port}`;
   const history = shape === "browser" ? [{ role: "user", content: "Hi" }, { role: "assistant", content: "Hello! How can I help?" }] : [];
   const body = JSON.stringify({
     messages: [...history, { role: "user", content }],
@@ -78,7 +84,7 @@ function requestFor(target: "naive" | "route", shape: Shape, kind: Kind, content
   });
   const headers: Record<string, string> = { authorization: `Bearer ${KEY}` };
   if (kind === "events") headers.accept = "text/event-stream";
-  if (shape === "browser") Object.assign(headers, { origin, "sec-fetch-site": "same-origin" });
+  if (shape === "browser") Object.assign(headers, { origin, "sec-fetch-site": "same-origin", "accept-language": "en-US,en;q=0.9" });
   return { url, body, headers };
 }
 
@@ -86,7 +92,7 @@ function requestFor(target: "naive" | "route", shape: Shape, kind: Kind, content
 /** Replies the CPU rounds lost on the way (a loaded machine's loopback resets a connection now and then): counted, not retried. */
 let cpuFailures = 0;
 
-async function cpuPerReply(target: "naive" | "route", pid: number, shape: Shape, kind: Kind): Promise<number> {
+async function cpuPerReply(target: Target, pid: number, shape: Shape, kind: Kind): Promise<number> {
   const content = "[[reply=clock words=20 delay=20]] bench";
   const total = 600;
   const one = (i: number) => {
@@ -104,6 +110,8 @@ function rssMb(pid: number): number {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const compareDir = process.argv.find((arg) => arg.startsWith("--compare="))?.slice("--compare=".length);
 
 /** `--only=reconnect,memory,cpu` runs some parts; all run by default. */
 const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
@@ -131,18 +139,21 @@ async function main() {
   buildIfNeeded(".");
   const naiveDir = prepareBareNext();
   start(["lib/chatbase/standin/cli.ts", "--port", String(PORTS.standin), "--api-key", KEY, "--chatbot-id", "bench-bot", "--delay", "0"]);
-  const app = start([NEXT_BIN, "start", "--hostname", "127.0.0.1", "--port", String(PORTS.app)], {
+  const appEnv = {
     CHATBASE_API_KEY: KEY,
     CHATBASE_CHATBOT_ID: "bench-bot",
     CHATBASE_BASE_URL: `http://127.0.0.1:${PORTS.standin}`,
     RATE_LIMIT_PER_MINUTE: "0",
     RATE_LIMIT_PER_DAY: "0",
-  });
+  };
+  const app = start([NEXT_BIN, "start", "--hostname", "127.0.0.1", "--port", String(PORTS.app)], appEnv);
+  const compared = compareDir ? start([NEXT_BIN, "start", "--hostname", "127.0.0.1", "--port", String(PORTS.compared)], appEnv, compareDir) : undefined;
   const naive = start([NEXT_BIN, "start", "--hostname", "127.0.0.1", "--port", String(PORTS.naive)], { CHATBASE_API_KEY: KEY, CHATBASE_BASE_URL: `http://127.0.0.1:${PORTS.standin}` }, naiveDir);
   await Promise.all([
     waitFor(`http://127.0.0.1:${PORTS.standin}/__standin/requests`),
     waitFor(`http://127.0.0.1:${PORTS.app}/api/health`),
     waitFor(`http://127.0.0.1:${PORTS.naive}/`),
+    ...(compared ? [waitFor(`http://127.0.0.1:${PORTS.compared}/api/health`)] : []),
   ]);
 
   const rows = [["figure", "value", "target"]];
@@ -151,7 +162,7 @@ async function main() {
     rows.push(...reconnectRows(await measureReconnect(PORTS.app)));
   }
   if (wanted("memory")) rows.push(...(await heldMemory(app.pid!)));
-  if (wanted("cpu")) rows.push(...(await cpuRows(app.pid!, naive.pid!)));
+  if (wanted("cpu")) rows.push(...(await cpuRows(app.pid!, naive.pid!, compared?.pid)));
   stopAll();
 
   console.log("\nHeld replies (a reply outlives its connection)\n");
@@ -203,11 +214,16 @@ const CPU_ROUNDS = Number(process.env.BENCH_CPU_ROUNDS ?? 5);
  * machine busy for a while weighs on all alike; a ratio is the median of the rounds' ratios, each against the
  * naive route measured in that round.
  */
-async function cpuRows(appPid: number, naivePid: number): Promise<string[][]> {
+async function cpuRows(appPid: number, naivePid: number, comparedPid?: number): Promise<string[][]> {
+  const routes = [
+    { target: "route" as const, pid: appPid, label: "" },
+    ...(comparedPid ? [{ target: "compared" as const, pid: comparedPid, label: ` (${compareDir})` }] : []),
+  ];
   const configs = (["bench", "browser"] as const).flatMap((shape) => [
     { key: `naive ${shape}`, run: () => cpuPerReply("naive", naivePid, shape, "plain") },
-    { key: `route ${shape} plain`, run: () => cpuPerReply("route", appPid, shape, "plain") },
-    { key: `route ${shape} events`, run: () => cpuPerReply("route", appPid, shape, "events") },
+    ...routes.flatMap(({ target, pid }) =>
+      (["plain", "events"] as const).map((kind) => ({ key: `${target} ${shape} ${kind}`, run: () => cpuPerReply(target, pid, shape, kind) })),
+    ),
   ]);
   const rounds: Record<string, number>[] = [];
   for (let round = 0; round < CPU_ROUNDS; round++) {
@@ -228,10 +244,18 @@ async function cpuRows(appPid: number, naivePid: number): Promise<string[][]> {
   for (const shape of ["bench", "browser"] as const) {
     const naive = rounds.map((figures) => figures[`naive ${shape}`]);
     rows.push([`CPU per reply (ms), naive route, ${shape} shape (median of ${CPU_ROUNDS} rounds)`, `${median(naive).toFixed(2)} (${Math.min(...naive).toFixed(2)}–${Math.max(...naive).toFixed(2)})`, ""]);
-    rows.push([`CPU per reply (ms), plain text, ${shape} shape`, cell(`route ${shape} plain`, shape), "≤ 1.1× naive"]);
-    rows.push([`CPU per reply (ms), event stream, held, ${shape} shape`, cell(`route ${shape} events`, shape), "≤ 1.25× naive"]);
+    for (const { target, label } of routes) {
+      rows.push([`CPU per reply (ms), plain text, ${shape} shape${label}`, cell(`${target} ${shape} plain`, shape), "≤ 1.1× naive"]);
+      rows.push([`CPU per reply (ms), event stream, held, ${shape} shape${label}`, cell(`${target} ${shape} events`, shape), "≤ 1.25× naive"]);
+    }
+    if (comparedPid) {
+      for (const kind of ["plain", "events"] as const) {
+        const r = rounds.map((figures) => figures[`route ${shape} ${kind}`] / figures[`compared ${shape} ${kind}`]);
+        rows.push([`… ${kind}, ${shape} shape: this build against ${compareDir} (median of the rounds' ratios)`, `${median(r).toFixed(2)}× (rounds ${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}×)`, ""]);
+      }
+    }
   }
-  rows.push([`replies that failed on the way in the CPU rounds (of ${CPU_ROUNDS * 6 * 700})`, String(cpuFailures), "0"]);
+  rows.push([`replies that failed on the way in the CPU rounds (of ${CPU_ROUNDS * configs.length * 700})`, String(cpuFailures), "0"]);
   return rows;
 }
 

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { cuttingProxy } from "./support/cutting-proxy";
 import { standinClosed, standinRequests, unique } from "./support/http";
-import { errorAlert, lastReply, open, ready, send, sendButton, storeConversation, storedConversations } from "./support/page";
+import { clickStop, errorAlert, lastReply, open, ready, send, sendButton, storeConversation, storedConversations } from "./support/page";
 import { APPS } from "./support/servers";
 
 /** A reply that takes a few seconds to arrive (`repeat` × 43 characters): the visitor's own words echoed, 4 bytes every 60 ms. */
@@ -11,6 +11,11 @@ function slowEcho(marker: string, repeat = 4) {
 }
 
 const replies = (page: import("@playwright/test").Page) => page.locator('[data-role="assistant"]');
+
+/** A reply that goes on until it is stopped (a word every 60 ms for five minutes, longer than a test may run): Stop lands mid-reply whenever it is clicked. */
+function endlessReply(marker: string) {
+  return `[[words=5000 delay=60]] ${marker}`;
+}
 
 test.describe("a reply outlives its connection", () => {
   test("the network drops for 3 s mid-reply: the reply goes on where it stopped, one Chatbase call, no word twice", async ({ page }) => {
@@ -54,11 +59,11 @@ test.describe("a reply outlives its connection", () => {
   });
 
   test("a reply the server no longer holds is said, its words kept, and Retry asks again", async ({ page }) => {
+    const marker = unique("gone");
     await open(page, "v1");
-    const { message } = slowEcho(unique("gone"), 12);
-    await send(page, message);
-    await expect(lastReply(page)).toContainText("every word");
-    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await send(page, endlessReply(marker));
+    await expect(lastReply(page)).toContainText("word by word");
+    await clickStop(page);
     await expect(sendButton(page)).toBeVisible();
     // As a page left mid-reply stores it, but with an id the server never held (expired, or a restart without Redis).
     for (const record of Object.values(await storedConversations(page))) {
@@ -71,31 +76,35 @@ test.describe("a reply outlives its connection", () => {
     await ready(page);
     await expect(errorAlert(page)).toBeVisible();
     await expect(page.getByText("Interrupted: this reply is incomplete")).toBeVisible();
-    await expect(lastReply(page)).toContainText("every word");
+    await expect(lastReply(page)).toContainText("word by word");
     await errorAlert(page).getByRole("button", { name: "Retry" }).click();
-    await expect(sendButton(page)).toBeVisible({ timeout: 20_000 });
+    // Asked again: a second Chatbase call, answered in the same place, the failure gone.
+    await expect.poll(async () => (await standinRequests(marker)).length).toBe(2);
+    await expect(page.getByRole("button", { name: "Stop", exact: true })).toBeVisible();
     await expect(errorAlert(page)).toHaveCount(0);
+    await expect(page.getByText("Interrupted: this reply is incomplete")).toHaveCount(0);
     await expect(replies(page)).toHaveCount(1);
+    await clickStop(page);
+    await expect(sendButton(page)).toBeVisible();
   });
 
   test("Stop still stops: the Chatbase request closes within a second, and a reload does not bring the reply back to life", async ({ page }) => {
-    // Long enough (~9 s) that Stop comes mid-reply even on a loaded machine.
-    const { text, message } = slowEcho(unique("stop"), 12);
-    const marker = text.split(" ")[0];
+    const marker = unique("stop");
     await open(page, "v1");
-    await send(page, message);
-    await expect(lastReply(page)).toContainText("every word");
-    const stoppedAt = Date.now();
-    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await send(page, endlessReply(marker));
+    await expect(lastReply(page)).toContainText("word by word");
+    const stoppedAt = await clickStop(page);
     const closed = await standinClosed(marker);
     expect(closed.completed).toBe(false);
     expect(closed.closedAt! - stoppedAt).toBeLessThan(1_000);
     await expect(page.getByText("Stopped: this reply is incomplete")).toBeVisible();
-    const kept = await lastReply(page).textContent();
+    const kept = (await lastReply(page).textContent())!.trim();
     await page.reload();
     await ready(page);
     await expect(page.getByText("Stopped: this reply is incomplete")).toBeVisible();
-    expect(await lastReply(page).textContent()).toBe(kept);
+    // The same words; trimmed, as the Markdown renderer (loaded before Stop, not yet after the reload) drops the
+    // space after a reply's last word and the plain text shown until it loads keeps it.
+    expect((await lastReply(page).textContent())!.trim()).toBe(kept);
     expect(await standinRequests(marker)).toHaveLength(1);
   });
 });
@@ -132,12 +141,11 @@ test.describe("a reply outlives its connection, across instances sharing Redis",
   test("Stop while another instance serves the reply closes the Chatbase request within a second", async ({ page }) => {
     const proxy = await cuttingProxy(APPS.resumeA.port);
     try {
-      const { text, message } = slowEcho(unique("moved-stop"), 20);
-      const marker = text.split(" ")[0];
+      const marker = unique("moved-stop");
       await page.goto(proxy.url);
       await ready(page);
-      await send(page, message);
-      await expect(lastReply(page)).toContainText("every word");
+      await send(page, endlessReply(marker));
+      await expect(lastReply(page)).toContainText("word by word");
       await proxy.cut(500, APPS.resumeB.port);
       // The page reads from the second instance now: words keep coming after the cut.
       const shown = (await lastReply(page).textContent())!.length;
@@ -145,8 +153,7 @@ test.describe("a reply outlives its connection, across instances sharing Redis",
       expect(proxy.connectionsTo(APPS.resumeB.port)).toBeGreaterThan(0);
       // Still being read from Chatbase, by the first instance.
       expect((await standinRequests(marker))[0].closedAt).toBeUndefined();
-      const stoppedAt = Date.now();
-      await page.getByRole("button", { name: "Stop", exact: true }).click();
+      const stoppedAt = await clickStop(page);
       const closed = await standinClosed(marker);
       expect(closed.completed).toBe(false);
       expect(closed.closedAt! - stoppedAt).toBeLessThan(1_000);

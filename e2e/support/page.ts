@@ -34,6 +34,23 @@ export async function send(page: Page, text: string) {
   await composer(page).press("Enter");
 }
 
+/**
+ * Clicks Stop and resolves with the time the page took the click (`Date.now()` there: the machine's clock, as the
+ * stand-in's `closedAt`). Stop's one-second bound runs from the visitor's click. Playwright's own checks before it
+ * clicks (visible, stable, enabled, not covered) took up to 1.6 s on a loaded machine, while the page took the
+ * click to Chatbase's request closing in 10–200 ms: they are the harness's time, not Stop's.
+ */
+export async function clickStop(page: Page): Promise<number> {
+  const stop = page.getByRole("button", { name: "Stop", exact: true });
+  await expect(stop).toBeVisible();
+  await page.evaluate(() => {
+    const record = () => ((window as unknown as { stopClickedAt: number }).stopClickedAt = Date.now());
+    document.addEventListener("click", record, { capture: true, once: true });
+  });
+  await stop.click();
+  return page.evaluate(() => (window as unknown as { stopClickedAt: number }).stopClickedAt);
+}
+
 /** Sends and waits until the reply to it has finished. */
 export async function exchange(page: Page, text: string) {
   const replies = page.locator('[data-role="assistant"]');

@@ -24,8 +24,11 @@ export interface ApiRequest {
   config: AppConfig;
   /** The CORS headers every answer to this request carries. */
   cors: Record<string, string>;
-  /** The same choice as the page's: a visitor reads errors in the language the page is in. */
-  locale: ServerLocale;
+  /**
+   * The same choice as the page's: a visitor reads errors in the language the page is in. Chosen when first
+   * read: matching `Accept-Language` costs more than the rest of this, and a reply that goes well never needs it.
+   */
+  readonly locale: ServerLocale;
   /** Who the visitor is, when they claim an id: the verified id or null, and the verdict every answer carries. */
   identity: RequestIdentity;
   /** What no log line may hold: the key, the identity secret, the visitor's verified user id. */
@@ -35,10 +38,14 @@ export interface ApiRequest {
 export function apiRequest(request: Request): ApiRequest {
   const config = serverConfig();
   const identity = requestIdentity(request.headers, config.identitySecret);
+  let locale: ServerLocale | undefined;
   return {
     config,
     cors: corsHeaders(request.headers.get("origin"), config.guard.allowedOrigins),
-    locale: serverLocaleFor(serverBranding().language, request.headers.get("accept-language")),
+    get locale() {
+      locale ??= serverLocaleFor(serverBranding().language, request.headers.get("accept-language"));
+      return locale;
+    },
     identity,
     // Only a verified id is ever sent to Chatbase, so only it could come back in an upstream message.
     secrets: [config.apiKey, config.identitySecret, identity.userId ?? undefined],

@@ -26,8 +26,6 @@ export function sseEvents(chunks: ReadableStream<UIMessageChunk>): ReadableStrea
   return mapped(chunks, (chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
 }
 
-const encoder = new TextEncoder();
-
 /**
  * The AI SDK's UI message stream headers (`UI_MESSAGE_STREAM_HEADERS` in `ai`), written out: importing that one
  * constant bundled all of `ai` (157 KB) into /api/chat, whose code otherwise takes only types from it. A unit
@@ -47,8 +45,9 @@ export function eventStreamResponse(events: ReadableStream<string>, headers: Rec
   for (const [name, value] of Object.entries(headers)) all.set(name, value);
   const body = mapped(
     events,
-    (text) => encoder.encode(text),
-    () => encoder.encode("data: [DONE]\n\n"),
+    // Buffer.from, not TextEncoder: the same UTF-8 bytes for a third of the CPU per event (Node 22).
+    (text) => Buffer.from(text, "utf8"),
+    () => Buffer.from("data: [DONE]\n\n", "utf8"),
   );
   return new Response(body, { headers: all });
 }
@@ -58,25 +57,16 @@ export function eventStreamResponse(events: ReadableStream<string>, headers: Rec
  * error ends the events instead and the reply closes as any other (text-end, finish) rather than as a failure.
  */
 export function endingWhenStopped(reply: ChatReply, stopped: AbortSignal): ChatReply {
-  const reader = reply.events.getReader();
-  const events = new ReadableStream({
-    async pull(controller) {
-      try {
-        const next = await reader.read();
-        if (next.done) controller.close();
-        else controller.enqueue(next.value);
-      } catch (error) {
-        if (stopped.aborted) controller.close();
-        else controller.error(error);
-      }
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
   return {
     get conversationId() {
       return reply.conversationId;
     },
-    events,
+    next: () =>
+      reply.next().catch((error: unknown) => {
+        if (stopped.aborted) return null;
+        throw error;
+      }),
+    cancel: () => reply.cancel(),
   };
 }
 

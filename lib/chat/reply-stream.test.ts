@@ -11,16 +11,14 @@ function reply(events: ChatEvent[], failure?: ChatbaseError, conversationId?: st
   return {
     conversationId,
     cancelled: () => cancelled,
-    events: new ReadableStream<ChatEvent>({
-      pull(controller) {
-        if (index < events.length) controller.enqueue(events[index++]);
-        else if (failure) controller.error(failure);
-        else controller.close();
-      },
-      cancel() {
-        cancelled = true;
-      },
-    }),
+    async next() {
+      if (index < events.length) return [events[index++]];
+      if (failure) throw failure;
+      return null;
+    },
+    async cancel() {
+      cancelled = true;
+    },
   };
 }
 

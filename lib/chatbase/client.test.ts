@@ -29,12 +29,7 @@ function settings(apiVersion: ApiVersion, overrides: Partial<ChatbaseSettings> =
 
 async function collect(reply: ChatReply): Promise<{ text: string; events: ChatEvent[] }> {
   const events: ChatEvent[] = [];
-  const reader = reply.events.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    events.push(value);
-  }
+  for (let batch = await reply.next(); batch !== null; batch = await reply.next()) events.push(...batch);
   return { text: events.map((e) => (e.type === "text" ? e.text : "")).join(""), events };
 }
 
@@ -136,8 +131,7 @@ describe.each(["v1", "v2"] as const)("%s", (version) => {
       messages: ask(`[[delay=50 words=500]] abort-by-signal-${version}`),
       signal: caller.signal,
     });
-    const reader = reply.events.getReader();
-    await reader.read();
+    await reply.next();
     const abortedAt = Date.now();
     caller.abort();
     const closed = await standin.closed(`abort-by-signal-${version}`);
@@ -145,12 +139,11 @@ describe.each(["v1", "v2"] as const)("%s", (version) => {
     expect(closed.closedAt! - abortedAt).toBeLessThan(1_000);
   });
 
-  it("aborts the upstream request when the reply stream is cancelled", async () => {
+  it("aborts the upstream request when the reply is cancelled", async () => {
     const reply = await openChatStream(settings(version), { messages: ask(`[[delay=50 words=500]] abort-by-cancel-${version}`) });
-    const reader = reply.events.getReader();
-    await reader.read();
+    await reply.next();
     const cancelledAt = Date.now();
-    await reader.cancel();
+    await reply.cancel();
     const closed = await standin.closed(`abort-by-cancel-${version}`);
     expect(closed.closedAt! - cancelledAt).toBeLessThan(1_000);
   });

@@ -4,14 +4,17 @@ import { ChatbaseError, errorFromResponse, isChatbaseError } from "./errors.ts";
 import { chatRequestBody, chatUrl, type ChatInput } from "./request.ts";
 import type { ChatEvent } from "./types.ts";
 
+/**
+ * The reply as it arrives, read batch by batch: `next` resolves with the events of one chunk from Chatbase (at
+ * least one), or null at the end, and rejects with a ChatbaseError when Chatbase fails or stalls part-way;
+ * `cancel` aborts the request to Chatbase at once. Not a stream of events: a stream per reply and a read per
+ * event were CPU every word paid for, on the path a plain-text client shares with the naive route.
+ */
 export interface ChatReply {
   /** Known before the first word when the caller gave it, or when Chatbase sent it first. */
   conversationId?: string;
-  /**
-   * The reply as it arrives. It errors with a ChatbaseError when Chatbase fails
-   * or stalls part-way; cancelling it aborts the request to Chatbase at once.
-   */
-  events: ReadableStream<ChatEvent>;
+  next(): Promise<ChatEvent[] | null>;
+  cancel(): Promise<void>;
 }
 
 export interface OpenChatOptions extends ChatInput {
@@ -165,25 +168,21 @@ export async function openChatStream(settings: ChatbaseSettings, options: OpenCh
   }
 
   if (ended) cleanUp();
-  const events = new ReadableStream<ChatEvent>({
-    async pull(controller) {
-      if (early.length > 0) {
-        for (const event of early.splice(0)) controller.enqueue(event);
-        return;
-      }
-      if (ended) return controller.close();
+  return {
+    conversationId,
+    async next() {
+      if (early.length > 0) return early.splice(0);
+      if (ended) return null;
       try {
         const batch = await source.next();
         if (batch === null) {
           ended = true;
           cleanUp();
-          controller.close();
-        } else {
-          for (const event of batch) controller.enqueue(event);
         }
+        return batch;
       } catch (error) {
         cleanUp();
-        controller.error(failureMidStream(error, upstream.signal));
+        throw failureMidStream(error, upstream.signal);
       }
     },
     async cancel() {
@@ -191,6 +190,5 @@ export async function openChatStream(settings: ChatbaseSettings, options: OpenCh
       abort(new ChatbaseError("aborted", "The reply was cancelled before it finished."));
       await source.cancel().catch(() => undefined);
     },
-  });
-  return { conversationId, events };
+  };
 }

@@ -24,7 +24,7 @@ export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST", "OPTIONS"]);
 
 export async function POST(request: Request): Promise<Response> {
   const api = apiRequest(request);
-  const { config, locale, identity, secrets } = api;
+  const { config, identity, secrets } = api;
   const cors = { ...api.cors, ...identity.headers };
   try {
     const settings = await admit(request, api, "chat");
@@ -47,7 +47,7 @@ export async function POST(request: Request): Promise<Response> {
     if (reply.conversationId) headers["X-Conversation-Id"] = reply.conversationId;
     const onFailure = (error: ChatbaseError) => logChatFailure(error, secrets, "mid-reply");
     if (wantsEvents) {
-      const describe = (error: ChatbaseError) => locale.messages.apiErrors[error.code];
+      const describe = (error: ChatbaseError) => api.locale.messages.apiErrors[error.code];
       const replyId = randomUUID();
       const events = sseEvents(uiMessageChunks(endingWhenStopped(reply, stopped.signal), onFailure, describe, replyId));
       const held = visitorId ? serverReplies().open(replyId, visitorId, () => stopped.abort()) : undefined;
