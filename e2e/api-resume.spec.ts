@@ -202,6 +202,8 @@ test.describe("held replies shared through Redis", () => {
   });
 
   test("a held reply expires: served after its end, then the same 404 once the hold has passed", async () => {
+    // The hold is 5 s: the second instance's route is loaded first, so its first answer does not spend them loading.
+    expect((await getRest("resumeB", "not-a-held-reply", unique("warm-up"))).status).toBe(404);
     const reply = await openReply("resumeA", 10, 0);
     await readFrames(reply, Number.POSITIVE_INFINITY);
     const endedAt = Date.now();
