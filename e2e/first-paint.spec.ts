@@ -107,8 +107,15 @@ test.describe("first paint", () => {
     await expect(page.getByRole("article", { name: "Assistant said" })).toHaveText("drawn before hydration");
     await expect(page.locator(".welcome")).toBeHidden();
     await expect(page.locator(".app")).not.toHaveAttribute("data-loaded", "true");
+    // Busy until the page has taken the reply over; a second message meanwhile stays in the box as typed.
+    await expect(page.locator(".message-list")).toHaveAttribute("aria-busy", "true");
+    await composer(page).fill("[[reply=echo delay=0]] a second message");
+    await composer(page).press("Enter");
+    await expect(composer(page)).toHaveValue("[[reply=echo delay=0]] a second message");
     release();
     await ready(page);
+    await expect(page.locator(".message-list")).toHaveAttribute("aria-busy", "false");
+    await expect(composer(page)).toHaveValue("[[reply=echo delay=0]] a second message");
     // The page's own list replaced what the script drew: each message once, the reply whole.
     await expect(page.locator(".early-turns")).toHaveCount(0);
     await expect(page.locator('[data-role="user"]')).toHaveCount(1);

@@ -117,6 +117,8 @@ function catchEarlyIntents(settings: EarlySettings) {
       const conversationId = settings.apiVersion === "v1" ? `web-${id(16)}` : undefined;
       const controller = new AbortController();
       const typing = dots();
+      // Busy as the page's list is while a reply is on its way: the page sets it again itself once it has taken over.
+      turns()?.closest("[aria-busy]")?.setAttribute("aria-busy", "true");
       const response = fetch("/api/chat", {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
@@ -142,10 +144,11 @@ function catchEarlyIntents(settings: EarlySettings) {
     }
   };
   const keep = (event: Event, text: string | null | undefined, box?: HTMLTextAreaElement | null) => {
-    // Once a request is on its way, more is left to the box as typed (the page keeps it): one message at a time.
-    if (early.taken || early.request || !text || !text.trim()) return;
+    if (early.taken || !text || !text.trim()) return;
     event.preventDefault();
     event.stopPropagation();
+    // Once a request is on its way, more stays in the box as typed (the page keeps it): one message at a time.
+    if (early.request) return;
     message("user").textContent = text;
     if (early.texts.length === 0) open(text);
     early.texts.push(text);
