@@ -10,6 +10,14 @@ const asList = (headers) => Object.entries(headers).map(([key, value]) => ({ key
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  turbopack: {
+    resolveAlias: {
+      // Its browser build decodes `&amp;` and the like through `document`, which the worker that parses stored
+      // replies (components/markdown-worker.ts) does not have; Turbopack does not apply the package's `worker`
+      // condition, so the browser gets the build with the table of names.
+      "decode-named-character-reference": { browser: "./node_modules/decode-named-character-reference/index.js" },
+    },
+  },
   async headers() {
     return [
       { source: "/:path*", headers: asList(COMMON_SECURITY_HEADERS) },

@@ -48,7 +48,8 @@ function announcement({ status, messages }: LiveSnapshot, botName: string, { con
 
 /**
  * The messages, the composer, errors and Retry. A message the visitor sends leaves at once: the AI SDK
- * and the Markdown renderer load on the visitor's first intent and take over when they arrive.
+ * and the Markdown renderer load on the visitor's first intent (or the first reply that needs the renderer)
+ * and take over when they arrive.
  */
 export function Conversation({ live, branding, demo, serverHistory = false, onStartNew, lead = NO_LEAD, visitorId = () => "" }: ConversationProps) {
   const text = useText();
@@ -67,12 +68,6 @@ export function Conversation({ live, branding, demo, serverHistory = false, onSt
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
   }, [busy, live]);
-
-  // Replies to draw: the renderer loads now.
-  const hasMessages = messages.length > 0;
-  useEffect(() => {
-    if (hasMessages) loadMarkdown();
-  }, [hasMessages]);
 
   // The visitor shows intent (a tap, a key, the focus in the box): what a reply needs loads now, while they type.
   const wake = useCallback(() => {

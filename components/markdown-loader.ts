@@ -1,10 +1,15 @@
 "use client";
 // Browser: the Markdown renderer (markdown.tsx, react-markdown and remark), kept out of the first load, and
-// when each reply drawn before it came is drawn again with it.
+// when each reply drawn before it came is drawn again with it. Stored replies are parsed by a worker instead
+// (markdown-worker.ts) and drawn from its trees (markdown-tree.tsx): a long conversation opens without the
+// parser's code on the main thread.
 
+import type { Root } from "hast";
 import { createElement, useEffect, useState, useSyncExternalStore, type ComponentProps } from "react";
 import { afterNextFrame } from "@/lib/next-frame";
 import type MarkdownComponent from "./markdown";
+import type MarkdownTreeComponent from "./markdown-tree";
+import type { ParseRequest } from "./markdown-worker";
 
 /** Replies drawn again as Markdown per task: a long stored conversation's replies are parsed a few at a time. */
 const REPLIES_PER_TURN = 2;
@@ -73,18 +78,126 @@ export function useMarkdownLoaded(): boolean {
   );
 }
 
+/** The worker, started by the first stored reply; `null` once it failed (not allowed, its code did not arrive). */
+let worker: Worker | null | undefined;
+let MarkdownTree: typeof MarkdownTreeComponent | undefined;
+let treeCode: Promise<unknown> | undefined;
+let lastId = 0;
+interface Parse {
+  text: string;
+  done: (blocks: Root[]) => void;
+  failed: () => void;
+}
+const parsing = new Map<number, Parse>();
+/** Asked for in this task, sent together newest first (effects run oldest first). */
+let batch: Parse[] = [];
+
+function workerFailed() {
+  worker = null;
+  const waiting = [...parsing.values(), ...batch];
+  parsing.clear();
+  batch = [];
+  for (const parse of waiting) parse.failed();
+}
+
+function startWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  try {
+    // The bundler builds the worker's own script from this exact form.
+    worker = new Worker(new URL("./markdown-worker.ts", import.meta.url));
+  } catch {
+    worker = null;
+    return worker;
+  }
+  worker.addEventListener("message", (event: MessageEvent<{ id: number; blocks: Root[] }>) => {
+    const parse = parsing.get(event.data.id);
+    parsing.delete(event.data.id);
+    parse?.done(event.data.blocks);
+  });
+  worker.addEventListener("error", workerFailed);
+  return worker;
+}
+
+function sendBatch() {
+  const sending = batch.reverse();
+  batch = [];
+  const target = startWorker();
+  if (!target) {
+    for (const parse of sending) parse.failed();
+    return;
+  }
+  for (const parse of sending) {
+    const id = ++lastId;
+    parsing.set(id, parse);
+    target.postMessage({ id, text: parse.text } satisfies ParseRequest);
+  }
+}
+
+/**
+ * Has the worker parse a stored reply; `done` gets its trees once they and the code that draws them are here,
+ * `failed` when there is no worker (the page then parses it itself). Returns a cancel.
+ */
+function parseOffThread(text: string, done: (blocks: Root[]) => void, failed: () => void): () => void {
+  let cancelled = false;
+  const code = (treeCode ??= import("./markdown-tree").then(
+    (module) => {
+      MarkdownTree = module.default;
+    },
+    (error: unknown) => {
+      treeCode = undefined; // The next stored reply tries again.
+      throw error;
+    },
+  ));
+  const parse: Parse = {
+    text,
+    done: (blocks) => {
+      void code.then(
+        () => cancelled || done(blocks),
+        () => cancelled || failed(),
+      );
+    },
+    failed: () => cancelled || failed(),
+  };
+  if (batch.length === 0) setTimeout(sendBatch);
+  batch.push(parse);
+  return () => {
+    cancelled = true;
+  };
+}
+
+/** How a reply is drawn: its words as plain text, parsed by the page (`LoadedMarkdown`), or from a worker's trees (`TreeMarkdown`). */
+export type ReplyView = { as: "text" } | { as: "markdown" } | { as: "tree"; blocks: Root[] };
+
+/**
+ * How to draw this reply now. A stored reply (read with its conversation, not streaming) is parsed by the worker,
+ * and by the page only if the worker cannot run; any other reply as `useMarkdownDrawn` says.
+ */
+export function useReplyView(reply: boolean, text: string, stored: boolean, streaming: boolean): ReplyView {
+  const offThread = reply && stored && !streaming;
+  const [parsed, setParsed] = useState<{ text: string; blocks: Root[] }>();
+  const [onPage, setOnPage] = useState(false);
+  const drawn = useMarkdownDrawn(reply && (!offThread || onPage), stored, streaming);
+  useEffect(() => {
+    if (!offThread || onPage) return;
+    return parseOffThread(text, (blocks) => setParsed({ text, blocks }), () => setOnPage(true));
+  }, [offThread, onPage, text]);
+  if (offThread && !onPage) return parsed?.text === text ? { as: "tree", blocks: parsed.blocks } : { as: "text" };
+  return drawn ? { as: "markdown" } : { as: "text" };
+}
+
 /**
  * Whether this reply is drawn as Markdown (with `LoadedMarkdown`): a reply that arrives (or streams again) once the
  * renderer is here, at once; any other (drawn before the renderer came, or `stored`: read with its conversation) shows its words as
  * plain text and waits its turn, newest first, a few per frame, so that a long conversation's replies are never
  * all parsed in one task.
  */
-export function useMarkdownDrawn(reply: boolean, stored: boolean, streaming: boolean): boolean {
+function useMarkdownDrawn(reply: boolean, stored: boolean, streaming: boolean): boolean {
   const [drawn, setDrawn] = useState(() => reply && loaded && (streaming || !stored));
   useEffect(() => {
     if (!reply || drawn) return;
     const upgrade = () => setDrawn(true);
     waiting.push(upgrade);
+    loadMarkdown();
     if (loaded) awaitTurn();
     return () => {
       const index = waiting.indexOf(upgrade);
@@ -100,4 +213,9 @@ export function useMarkdownDrawn(reply: boolean, stored: boolean, streaming: boo
  */
 export function LoadedMarkdown(props: ComponentProps<typeof MarkdownComponent>) {
   return createElement(Markdown!, props);
+}
+
+/** A stored reply drawn from the worker's trees, once `useReplyView` says so. */
+export function TreeMarkdown(props: ComponentProps<typeof MarkdownTreeComponent>) {
+  return createElement(MarkdownTree!, props);
 }

@@ -7,7 +7,7 @@ import { ActionLines } from "./action-lines";
 import { CopyButton } from "./copy-button";
 import { FeedbackButtons } from "./feedback-buttons";
 import { useText } from "./i18n-provider";
-import { LoadedMarkdown, useMarkdownDrawn } from "./markdown-loader";
+import { LoadedMarkdown, TreeMarkdown, useReplyView } from "./markdown-loader";
 
 export function TypingDots() {
   return (
@@ -26,7 +26,7 @@ function PlainReply({ text }: { text: string }) {
 interface MessageProps {
   message: ChatMessage;
   streaming: boolean;
-  /** Read with its conversation (not arrived in this page): drawn as Markdown in its turn (see `useMarkdownDrawn`). */
+  /** Read with its conversation (not arrived in this page): its Markdown parsed by a worker (see `useReplyView`). */
   stored?: boolean;
   /** Set on the last reply when it can be regenerated. */
   onRegenerate?: () => void;
@@ -82,8 +82,8 @@ export const Message = memo(function Message({ message, streaming, stored = fals
   const words = catalog.message;
   const [editing, setEditing] = useState(false);
   const mine = message.role === "user";
-  const markdownDrawn = useMarkdownDrawn(!mine, stored, streaming);
   const text = textOf(message);
+  const view = useReplyView(!mine, text, stored, streaming);
   const incomplete = message.metadata?.incomplete;
   const actions = actionsOf(message);
   const { conversationId, messageId: chatbaseId } = message.metadata ?? {};
@@ -113,7 +113,13 @@ export const Message = memo(function Message({ message, streaming, stored = fals
             text
           ) : (
             // Until the renderer has loaded, the words as plain text: never dots over words that have arrived.
-            markdownDrawn ? <LoadedMarkdown text={text} streaming={streaming} /> : <PlainReply text={text} />
+            view.as === "tree" ? (
+              <TreeMarkdown blocks={view.blocks} />
+            ) : view.as === "markdown" ? (
+              <LoadedMarkdown text={text} streaming={streaming} />
+            ) : (
+              <PlainReply text={text} />
+            )
           )}
         </div>
       )}

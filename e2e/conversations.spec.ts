@@ -6,6 +6,21 @@ import { composer, conversationItems, exchange, lastReply, open, reload, send, s
 const echo = (text: string) => `[[reply=echo delay=0]] ${text}`;
 const notice = (page: Page) => page.locator(".notice[role=status]");
 
+/** One stored conversation whose two replies are Markdown, as an earlier visit left it. */
+async function seedMarkdownReplies(page: Page) {
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem("seeded")) return;
+    sessionStorage.setItem("seeded", "1");
+    const messages = [
+      { id: "md-q1", role: "user", parts: [{ type: "text", text: "first question" }] },
+      { id: "md-a1", role: "assistant", parts: [{ type: "text", text: "answer **one**\n\n- a list" }] },
+      { id: "md-q2", role: "user", parts: [{ type: "text", text: "second question" }] },
+      { id: "md-a2", role: "assistant", parts: [{ type: "text", text: "answer **two** with [a link](https://example.com/x)" }] },
+    ];
+    localStorage.setItem("chatbase-chat-page:conversation:md", JSON.stringify({ version: 2, id: "md", messages, createdAt: 1, updatedAt: 1 }));
+  });
+}
+
 test.describe("conversations kept in the browser", () => {
   test("are listed newest first, titled by their first message, and can be switched", async ({ page }) => {
     const marker = unique("list");
@@ -183,6 +198,33 @@ test.describe("conversations kept in the browser", () => {
     const distance = await page.locator(".message-scroller").evaluate((scroller) => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight);
     expect(distance).toBeLessThan(48);
     await expect(page.getByRole("button", { name: "Jump to latest" })).toHaveCount(0);
+  });
+
+  test("stored replies are parsed off the main thread: they show as Markdown and the page loads no parser of its own", async ({ page }) => {
+    await seedMarkdownReplies(page);
+    const scripts: Promise<string>[] = [];
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") scripts.push(response.text().catch(() => ""));
+    });
+    await open(page, "v1");
+    await expect(page.locator('[data-role="assistant"] .message-bubble strong')).toHaveText(["one", "two"]);
+    await expect(page.locator('[data-role="assistant"]').last().getByRole("link", { name: "a link" })).toHaveAttribute("href", "https://example.com/x");
+    await expect(page.locator('[data-role="assistant"] .markdown-pending')).toHaveCount(0);
+    const loaded = await Promise.all(scripts);
+    expect(loaded.some((source) => source.includes("remarkjs/react-markdown"))).toBe(false);
+  });
+
+  test("if the worker that parses stored replies cannot start, the page parses them itself", async ({ page }) => {
+    await seedMarkdownReplies(page);
+    const refused: string[] = [];
+    await page.route("**/_next/static/chunks/turbopack-worker-*.js", (route) => {
+      refused.push(route.request().url());
+      return route.abort("internetdisconnected");
+    });
+    await open(page, "v1");
+    await expect(page.locator('[data-role="assistant"] .message-bubble strong')).toHaveText(["one", "two"]);
+    await expect(page.locator('[data-role="assistant"] .markdown-pending')).toHaveCount(0);
+    expect(refused.length).toBeGreaterThan(0);
   });
 
   test("where IndexedDB cannot be opened, conversations are kept in localStorage and still survive a reload", async ({ page }) => {
