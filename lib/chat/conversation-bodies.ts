@@ -21,6 +21,13 @@ export class IndexedDbBodies implements ConversationBodies {
 
   constructor(makeFallback: () => ConversationBodies) {
     this.makeFallback = makeFallback;
+    // Opened now (the page makes this while it hydrates), so that reading the open conversation right after does not
+    // wait for the database to open too. If it cannot be, the first use tries again and falls back.
+    try {
+      this.store = createStore(BODIES_DATABASE, BODIES_STORE);
+    } catch {
+      this.store = undefined;
+    }
   }
 
   get inStorage(): boolean {
