@@ -169,19 +169,20 @@ function parseOffThread(text: string, done: (blocks: Root[]) => void, failed: ()
 export type ReplyView = { as: "text" } | { as: "markdown" } | { as: "tree"; blocks: Root[] };
 
 /**
- * How to draw this reply now. A stored reply (read with its conversation, not streaming) is parsed by the worker,
- * and by the page only if the worker cannot run; any other reply as `useMarkdownDrawn` says.
+ * How to draw this reply now. A reply first drawn stored and finished (read with its conversation) is parsed by the
+ * worker; the page's renderer draws any other, and takes a reply over for good once it streams (a stored reply
+ * picked up again) or if the worker cannot run: a reply never goes back from Markdown to plain text.
  */
 export function useReplyView(reply: boolean, text: string, stored: boolean, streaming: boolean): ReplyView {
-  const offThread = reply && stored && !streaming;
+  const [onPage, setOnPage] = useState(() => !(reply && stored && !streaming));
+  if (streaming && !onPage) setOnPage(true);
   const [parsed, setParsed] = useState<{ text: string; blocks: Root[] }>();
-  const [onPage, setOnPage] = useState(false);
-  const drawn = useMarkdownDrawn(reply && (!offThread || onPage), stored, streaming);
+  const drawn = useMarkdownDrawn(reply && onPage, stored, streaming);
   useEffect(() => {
-    if (!offThread || onPage) return;
+    if (onPage) return;
     return parseOffThread(text, (blocks) => setParsed({ text, blocks }), () => setOnPage(true));
-  }, [offThread, onPage, text]);
-  if (offThread && !onPage) return parsed?.text === text ? { as: "tree", blocks: parsed.blocks } : { as: "text" };
+  }, [onPage, text]);
+  if (!onPage) return parsed?.text === text ? { as: "tree", blocks: parsed.blocks } : { as: "text" };
   return drawn ? { as: "markdown" } : { as: "text" };
 }
 
@@ -193,6 +194,8 @@ export function useReplyView(reply: boolean, text: string, stored: boolean, stre
  */
 function useMarkdownDrawn(reply: boolean, stored: boolean, streaming: boolean): boolean {
   const [drawn, setDrawn] = useState(() => reply && loaded && (streaming || !stored));
+  // A reply that starts streaming once drawn (a stored one picked up again) is drawn as Markdown at once.
+  if (reply && loaded && streaming && !drawn) setDrawn(true);
   useEffect(() => {
     if (!reply || drawn) return;
     const upgrade = () => setDrawn(true);

@@ -66,6 +66,31 @@ test.describe("a reply outlives its connection", () => {
     await expect(lastReply(page)).toHaveText(text);
   });
 
+  test("a reply picked up after a reload, once drawn as Markdown, stays Markdown to its end and after it", async ({ page }) => {
+    const marker = unique("markdown");
+    const text = `${marker} **every** word arrives once, ${"in order and as Markdown, ".repeat(3).trim()}`;
+    await open(page, "v1");
+    await send(page, `[[reply=echo chunkBytes=4 delay=60]] ${text}`);
+    await expect(lastReply(page)).toContainText("word arrives");
+    await page.addInitScript(() => {
+      const states: string[] = [];
+      (window as unknown as { replyStates: string[] }).replyStates = states;
+      new MutationObserver(() => {
+        const bubble = [...document.querySelectorAll('[data-role="assistant"] .message-bubble')].pop();
+        const state = bubble?.querySelector(".markdown-pending") ? "text" : bubble?.querySelector(".markdown") ? "markdown" : "none";
+        if (states.at(-1) !== state) states.push(state);
+      }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await page.reload();
+    await ready(page);
+    await expect(lastReply(page).locator("strong")).toHaveText("every", { timeout: 20_000 });
+    await expect(sendButton(page)).toBeVisible({ timeout: 20_000 });
+    await expect(lastReply(page)).toHaveText(text.replace("**every**", "every"));
+    const states = await page.evaluate(() => (window as unknown as { replyStates: string[] }).replyStates);
+    expect(states).toContain("markdown");
+    expect(states.slice(states.indexOf("markdown"))).toEqual(["markdown"]);
+  });
+
   test("a reply the server no longer holds is said, its words kept, and Retry asks again", async ({ page }) => {
     const marker = unique("gone");
     await open(page, "v1");
