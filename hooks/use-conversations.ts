@@ -1,7 +1,7 @@
 "use client";
 // Browser: which conversation is open, the list of the others, and what storage has to tell the visitor.
 
-import { useCallback, useEffect, useLayoutEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { browserBodies } from "@/lib/chat/conversation-bodies";
 import {
   ConversationStore,
@@ -55,9 +55,9 @@ function openedBefore(): string | null {
  * localStorage, each conversation's messages in IndexedDB (see `conversation-bodies.ts`).
  *
  * The page is rendered on the server, which knows nothing of the browser's storage: the first render (on the
- * server and while hydrating) shows a new, empty conversation. Right after hydration the list fills in from the
- * index (synchronously, before the browser paints again); the conversation that opens is read from IndexedDB,
- * a few milliseconds later. Until it is there, a tap on Send stays with the page's early script (see
+ * server and while hydrating) shows a new, empty conversation. Right after hydration (in an effect, not a layout
+ * effect: hydration's own task is long enough on a phone, and storage's first read is slow) the list fills in
+ * from the index; the conversation that opens is read from IndexedDB, a few milliseconds later. Until it is there, a tap on Send stays with the page's early script (see
  * `early-intents.ts`) and is sent into the conversation it belongs to. With nothing stored, nothing waits.
  */
 export function useConversations(apiVersion: ApiVersion) {
@@ -102,7 +102,7 @@ export function useConversations(apiVersion: ApiVersion) {
   );
   const [live, setLive] = useState(() => liveChatOf(freshConversation(apiVersion), ""));
 
-  useLayoutEffect(() => {
+  useEffect(() => {
     let gone = false;
     const visitor = readVisitorId(storage);
     const open = (reopened: StoredConversation | undefined) => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useLayoutEffect, useState, type RefObject } from "react";
+import { useCallback, useEffect, useLayoutEffect, useState, type RefObject } from "react";
 import { DRAFT_KEY } from "@/lib/chat/conversation-store";
 
 function storedDraft(): string {
@@ -15,7 +15,9 @@ function storedDraft(): string {
  * What the visitor is typing, kept across reloads until it is sent. The page
  * is rendered on the server with an empty box; right after hydration the box
  * takes what the visitor already typed into it (before the JavaScript ran),
- * or else the draft kept from the last visit.
+ * before any render could empty it; else, a moment later (the first read of
+ * storage is slow on a phone, and hydration's task is long enough), the
+ * draft kept from the last visit, unless the visitor has typed meanwhile.
  */
 export function useDraft(box: RefObject<HTMLTextAreaElement | null>) {
   const [draft, setDraftState] = useState("");
@@ -30,9 +32,13 @@ export function useDraft(box: RefObject<HTMLTextAreaElement | null>) {
   }, []);
   useLayoutEffect(() => {
     const typed = box.current?.value ?? "";
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the box and storage exist only in the browser, after hydration
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the box exists only in the browser, after hydration
     if (typed) setDraft(typed);
-    else setDraftState(storedDraft());
   }, [box, setDraft]);
+  useEffect(() => {
+    const stored = box.current?.value ? "" : storedDraft();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- storage exists only in the browser, after hydration
+    if (stored) setDraftState(stored);
+  }, [box]);
   return [draft, setDraft] as const;
 }

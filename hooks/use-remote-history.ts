@@ -2,11 +2,10 @@
 // Browser: a signed-in visitor's conversations from their account (Chatbase v2), for the list, and opening one.
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
-import { visitorIdentity, type IdentitySnapshot } from "@/lib/chat/identity";
+import { visitorIdentity } from "@/lib/chat/identity";
 import { fetchRemoteConversation, fetchRemoteSummaries, type RemoteSummary } from "@/lib/chat/remote-history";
 import { claimOf, type IdentityClaim } from "@/lib/identity/claim";
 
-const ANONYMOUS: IdentitySnapshot = { claim: null, status: "none" };
 const IDENTIFY_MESSAGE = "chatbase-chat:identify";
 
 /**
@@ -32,7 +31,7 @@ export function useEmbedIdentity(parentOrigin: string | undefined, enabled: bool
  * nothing, and is not asked again), and `load` to open one of them.
  */
 export function useRemoteHistory(enabled: boolean, untitled: string) {
-  const identity = useSyncExternalStore(visitorIdentity.subscribe, visitorIdentity.getSnapshot, () => ANONYMOUS);
+  const identity = useSyncExternalStore(visitorIdentity.subscribe, visitorIdentity.getSnapshot, visitorIdentity.getServerSnapshot);
   const [listed, setListed] = useState<{ claim: IdentityClaim; summaries: RemoteSummary[] }>();
   const { claim } = identity;
 

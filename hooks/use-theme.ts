@@ -39,8 +39,13 @@ function applyChoice(choice: Theme | undefined) {
   else delete document.documentElement.dataset.theme;
 }
 
-function subscribe(onChange: () => void) {
+function subscribe(onRead: () => void) {
   adoptStoredChoice();
+  known = undefined;
+  const onChange = () => {
+    known = undefined;
+    onRead();
+  };
   const query = darkQuery();
   // Another tab chose a theme: show it here too.
   const onStorage = (event: StorageEvent) => {
@@ -61,8 +66,15 @@ function subscribe(onChange: () => void) {
 /** A choice made while storage is blocked: kept for this page only. */
 let unsavedChoice: Theme | undefined;
 
+/**
+ * The theme as last read. React reads it on every render and again after each commit; storage, the cookie and the
+ * media query are read once, and again only when one of them tells of a change.
+ */
+let known: Theme | undefined;
+
 function currentTheme(): Theme {
-  return storedChoice() ?? themeInCookies(document.cookie) ?? unsavedChoice ?? (darkQuery().matches ? "dark" : "light");
+  known ??= storedChoice() ?? themeInCookies(document.cookie) ?? unsavedChoice ?? (darkQuery().matches ? "dark" : "light");
+  return known;
 }
 
 export function useTheme() {
@@ -76,6 +88,7 @@ export function useTheme() {
     }
     saveCookie(next);
     applyChoice(next);
+    known = next;
     window.dispatchEvent(new Event(CHANGE_EVENT));
   }, []);
   return { theme, toggle };

@@ -19,8 +19,11 @@ const NOT_VERIFIED =
   "Chatbase chat: the user hash given for this visitor did not verify (it must be HMAC-SHA256 of the user id with CHATBASE_IDENTITY_SECRET, in hex), so the visitor chats anonymously.";
 const IDENTITY_OFF = "Chatbase chat: a user id was given, but identified visitors are off on this chat (CHATBASE_IDENTITY_SECRET is not set), so the visitor chats anonymously.";
 
+/** No claim: what the server renders, and what the page has until the owner's page passes one. */
+const ANONYMOUS: IdentitySnapshot = { claim: null, status: "none" };
+
 export class VisitorIdentity {
-  private snapshot: IdentitySnapshot = { claim: null, status: "none" };
+  private snapshot: IdentitySnapshot = ANONYMOUS;
   private readonly listeners = new Set<() => void>();
   private warned = false;
   /** Whether the server checks claims at all (CHATBASE_IDENTITY_SECRET set); off, a claim is never sent. */
@@ -32,6 +35,12 @@ export class VisitorIdentity {
   };
 
   readonly getSnapshot = (): IdentitySnapshot => this.snapshot;
+
+  /**
+   * The same object as the page's first snapshot: after hydration React compares the two, and a different one
+   * (even an equal one) makes it render the whole page again, at once.
+   */
+  readonly getServerSnapshot = (): IdentitySnapshot => ANONYMOUS;
 
   /** A sign-in (or, with null, a sign-out) from the owner's page. */
   set(claim: IdentityClaim | null): void {

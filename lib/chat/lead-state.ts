@@ -18,11 +18,12 @@ export const SERVER_LEAD_STATE: LeadState = { sent: false, dismissed: [] };
 
 function read(): LeadState {
   try {
-    const dismissed: unknown = JSON.parse(localStorage.getItem(LEAD_DISMISSED_KEY) ?? "[]");
-    return {
-      sent: localStorage.getItem(LEAD_SENT_KEY) !== null,
-      dismissed: Array.isArray(dismissed) ? dismissed.filter((id): id is string => typeof id === "string") : [],
-    };
+    const stored: unknown = JSON.parse(localStorage.getItem(LEAD_DISMISSED_KEY) ?? "[]");
+    const sent = localStorage.getItem(LEAD_SENT_KEY) !== null;
+    const dismissed = Array.isArray(stored) ? stored.filter((id): id is string => typeof id === "string") : [];
+    // Nothing remembered is the server's own snapshot, the same object: after hydration React compares the two,
+    // and a different one (even an equal one) makes it render the conversation again, at once.
+    return sent || dismissed.length > 0 ? { sent, dismissed } : SERVER_LEAD_STATE;
   } catch {
     return memory;
   }
