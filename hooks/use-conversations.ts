@@ -128,7 +128,8 @@ export function useConversations(apiVersion: ApiVersion) {
     // An older page's records are moved (once) before the list can be trusted; otherwise the index is the list.
     const migrating = store.needsReconcile();
     const indexed = migrating ? undefined : store.summaries();
-    if (indexed) setSummaries(indexed);
+    // With nothing stored the list stays as rendered: no render for an empty list.
+    if (indexed && indexed.length > 0) setSummaries(indexed);
     void (indexed ? Promise.resolve(indexed) : store.reconcile()).then(async (stored) => {
       if (gone) return;
       if (!indexed) setSummaries(stored);

@@ -20,28 +20,47 @@ function saveCookie(theme: Theme) {
   document.cookie = themeCookie(theme, location.protocol === "https:");
 }
 
+function applyChoice(choice: Theme | undefined) {
+  if (choice) document.documentElement.dataset.theme = choice;
+  else delete document.documentElement.dataset.theme;
+}
+
+/** A choice made while storage is blocked: kept for this page only. */
+let unsavedChoice: Theme | undefined;
+
+/**
+ * The theme as last read. React reads it on every render and again after each commit; storage, the cookie (each
+ * a synchronous call to the browser) and the media query are read once, and again only when one tells of a change.
+ */
+let known: Theme | undefined;
+
+function readTheme(stored = storedChoice(), cookie = themeInCookies(document.cookie)): Theme {
+  return stored ?? cookie ?? unsavedChoice ?? (darkQuery().matches ? "dark" : "light");
+}
+
+function currentTheme(): Theme {
+  known ??= readTheme();
+  return known;
+}
+
 /**
  * A choice kept in storage but not in the cookie (made before the cookie existed, or the cookie expired): shown
- * now, and written to the cookie, so the next page comes from the server in it.
+ * now, and written to the cookie, so the next page comes from the server in it. Read with the theme, once.
  */
 let adopted = false;
 function adoptStoredChoice() {
   if (adopted) return;
   adopted = true;
   const stored = storedChoice();
-  if (!stored || themeInCookies(document.cookie) === stored) return;
+  const cookie = themeInCookies(document.cookie);
+  known = readTheme(stored, cookie);
+  if (!stored || cookie === stored) return;
   applyChoice(stored);
   saveCookie(stored);
 }
 
-function applyChoice(choice: Theme | undefined) {
-  if (choice) document.documentElement.dataset.theme = choice;
-  else delete document.documentElement.dataset.theme;
-}
-
 function subscribe(onRead: () => void) {
   adoptStoredChoice();
-  known = undefined;
   const onChange = () => {
     known = undefined;
     onRead();
@@ -61,20 +80,6 @@ function subscribe(onRead: () => void) {
     window.removeEventListener(CHANGE_EVENT, onChange);
     window.removeEventListener("storage", onStorage);
   };
-}
-
-/** A choice made while storage is blocked: kept for this page only. */
-let unsavedChoice: Theme | undefined;
-
-/**
- * The theme as last read. React reads it on every render and again after each commit; storage, the cookie and the
- * media query are read once, and again only when one of them tells of a change.
- */
-let known: Theme | undefined;
-
-function currentTheme(): Theme {
-  known ??= storedChoice() ?? themeInCookies(document.cookie) ?? unsavedChoice ?? (darkQuery().matches ? "dark" : "light");
-  return known;
 }
 
 export function useTheme() {
