@@ -155,6 +155,19 @@ describe.each(layouts)("ConversationStore, $name", ({ make, roomForThree }) => {
     expect((await store.load("a"))?.title).toBe("My name");
   });
 
+  it("a rename right after a write still on its way is kept: it waits for the write, and reads what it wrote", async () => {
+    const { store } = storeOf();
+    // Not awaited: the reply has just ended and its messages are being written when the visitor renames.
+    const writing = store.saveKeepingName(conversation("a", 1, "first words"));
+    const renaming = store.rename("a", "My name");
+    const later = store.saveKeepingName({ ...conversation("a", 2, "first words"), messages: [msg("1", "user", "first words"), msg("2", "assistant", "more")] });
+    await Promise.all([writing, renaming, later]);
+    expect(store.summaries()).toEqual([{ id: "a", title: "My name", updatedAt: 2 }]);
+    const stored = await store.load("a");
+    expect(stored?.title).toBe("My name");
+    expect(stored?.messages).toHaveLength(2);
+  });
+
   it("removes a conversation from the list and from storage", async () => {
     const { store } = storeOf();
     await store.save(conversation("a", 1));

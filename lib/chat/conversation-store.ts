@@ -498,10 +498,20 @@ export class ConversationStore {
     if (trimmed > 0) this.notices.push({ kind: "trimmed", count: trimmed });
   }
 
-  async rename(id: string, title: string | undefined): Promise<StoredConversation | undefined> {
-    const stored = await this.load(id);
-    if (stored) await this.save({ ...stored, title });
-    return stored && { ...stored, title };
+  /**
+   * Read and written in the queue of writes: a rename right after a reply has ended waits for its messages to be
+   * written (read before them, the conversation was not there yet and the name was lost), and a write after it
+   * keeps the name.
+   */
+  rename(id: string, title: string | undefined): Promise<StoredConversation | undefined> {
+    return this.serial(async () => {
+      const raw = await this.readRaw(id);
+      const stored = raw === undefined ? undefined : parseRecord(raw);
+      if (!stored) return undefined;
+      const renamed = { ...stored, title };
+      await this.write(renamed, await this.currentIndex());
+      return renamed;
+    });
   }
 
   remove(id: string): Promise<void> {
