@@ -264,6 +264,25 @@ test.describe("first paint", () => {
     await expect(lastReply(page).locator("em")).toHaveText("arrived");
   });
 
+  test("a first visit's page is drawn once: the server's message area, welcome and starter prompts stay once hydrated", async ({ page }) => {
+    // Watched from before the HTML is parsed: any of them taken out of the page (drawn again) is recorded.
+    await page.addInitScript(() => {
+      const removed: string[] = [];
+      (window as unknown as { removed: string[] }).removed = removed;
+      new MutationObserver((records) => {
+        for (const record of records)
+          for (const node of record.removedNodes)
+            if (node instanceof Element && node.matches(".message-area, .welcome, .starter-prompt, .message-area *")) removed.push(node.className);
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(appUrl("branded"));
+    await ready(page);
+    await expect(page.getByRole("button", { name: "Where is my order?" })).toBeVisible();
+    // The stored draft and the list are read in effects after hydration: two more frames for what they change.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await page.evaluate(() => (window as unknown as { removed: string[] }).removed)).toEqual([]);
+  });
+
   test("stored conversations fill in without shifting the layout", async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await open(page, "v1");

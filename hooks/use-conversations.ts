@@ -1,7 +1,7 @@
 "use client";
 // Browser: which conversation is open, the list of the others, and what storage has to tell the visitor.
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useState } from "react";
 import { browserBodies } from "@/lib/chat/conversation-bodies";
 import {
   ConversationStore,
@@ -12,7 +12,7 @@ import {
   type StoreNotice,
   type StoredConversation,
 } from "@/lib/chat/conversation-store";
-import { takeEarlyIntents } from "@/lib/chat/early-intents";
+import { holdEarlyIntents, releaseEarlyIntents } from "@/lib/chat/early-intents";
 import { LiveChat } from "@/lib/chat/live-chat";
 import { OPEN_KEY } from "@/lib/chat/storage-keys";
 import { browserStorage } from "@/lib/chat/memory-storage";
@@ -100,7 +100,12 @@ export function useConversations(apiVersion: ApiVersion) {
     (conversation: StoredConversation, visitor: string) => new LiveChat({ conversation, visitorId: visitor, persist }),
     [persist],
   );
-  const [live, setLive] = useState(() => liveChatOf(freshConversation(apiVersion), ""));
+  /**
+   * The new conversation the page is rendered with. When nothing stored opens and nothing was sent before hydration,
+   * the page goes on with it (now with the visitor's id): its message list, welcome and prompts are not drawn again.
+   */
+  const [first] = useState(() => freshConversation(apiVersion));
+  const [live, setLive] = useState(() => liveChatOf(first, ""));
 
   useEffect(() => {
     let gone = false;
@@ -108,8 +113,9 @@ export function useConversations(apiVersion: ApiVersion) {
     const open = (reopened: StoredConversation | undefined) => {
       if (gone) return;
       // Sent before the page could act (see early-intents.ts): a first visit's first message is already on its way.
-      const early = takeEarlyIntents();
-      const fresh = freshConversation(apiVersion);
+      const early = holdEarlyIntents();
+      // What the script drew (the messages, the list marked busy) goes with the list it drew into: a new one is drawn.
+      const fresh = early.texts.length > 0 ? freshConversation(apiVersion) : first;
       const chat = liveChatOf(reopened ?? (early.request ? { ...fresh, conversationId: early.request.conversationId } : fresh), visitor);
       setLive(chat);
       chat.pickUp();
@@ -140,7 +146,12 @@ export function useConversations(apiVersion: ApiVersion) {
     return () => {
       gone = true;
     };
-  }, [storage, store, apiVersion, liveChatOf, collectNotices]);
+  }, [storage, store, apiVersion, first, liveChatOf, collectNotices]);
+
+  // The page's own controls act on the conversation it opened from this commit on: the script lets taps through.
+  useLayoutEffect(() => {
+    if (loaded) releaseEarlyIntents();
+  }, [loaded]);
 
   // The conversation left behind writes what it has not written yet; a reply still arriving goes on at the server.
   useEffect(() => () => live.leave(), [live]);

@@ -17,6 +17,8 @@ export interface EarlyRequest {
 interface EarlyIntents {
   texts: string[];
   request?: EarlyRequest;
+  /** The page has read what was sent and is drawing the conversation it opens: nothing more is kept meanwhile. */
+  held?: boolean;
   taken?: boolean;
 }
 
@@ -147,8 +149,9 @@ function catchEarlyIntents(settings: EarlySettings) {
     if (early.taken || !text || !text.trim()) return;
     event.preventDefault();
     event.stopPropagation();
-    // Once a request is on its way, more stays in the box as typed (the page keeps it): one message at a time.
-    if (early.request) return;
+    // Once a request is on its way, more stays in the box as typed (the page keeps it): one message at a time. So
+    // too for the moment between the page reading what was sent and showing the conversation it opens.
+    if (early.request || early.held) return;
     message("user").textContent = text;
     if (early.texts.length === 0) open(text);
     early.texts.push(text);
@@ -221,14 +224,22 @@ export function earlyIntentsScript(apiVersion: "v1" | "v2", botProtection: boole
 }
 
 /**
- * Browser, once hydrated: the messages sent before the page could act, taken once (from now on the page answers),
- * and the request the script opened for the first of them, if it could.
+ * Browser, once the page knows which conversation opens: the messages sent before the page could act, and the
+ * request the script opened for the first of them, if it could. Until `releaseEarlyIntents`, the script still
+ * answers a tap, but keeps nothing more (the box keeps what is typed), so nothing reaches the conversation the page
+ * is about to replace.
  */
-export function takeEarlyIntents(): { texts: string[]; request?: EarlyRequest } {
+export function holdEarlyIntents(): { texts: string[]; request?: EarlyRequest } {
   const early = (window as unknown as Record<string, EarlyIntents | undefined>)[GLOBAL];
   if (!early) return { texts: [] };
-  early.taken = true;
+  early.held = true;
   const { request } = early;
   early.request = undefined;
   return { texts: early.texts.splice(0), request };
+}
+
+/** Browser, in the commit that shows the conversation the page opened: from now on the page answers every tap. */
+export function releaseEarlyIntents(): void {
+  const early = (window as unknown as Record<string, EarlyIntents | undefined>)[GLOBAL];
+  if (early) early.taken = true;
 }
