@@ -57,8 +57,9 @@ function openedBefore(): string | null {
  * The page is rendered on the server, which knows nothing of the browser's storage: the first render (on the
  * server and while hydrating) shows a new, empty conversation. Right after hydration (in an effect, not a layout
  * effect: hydration's own task is long enough on a phone, and storage's first read is slow) the list fills in
- * from the index; the conversation that opens is read from IndexedDB, a few milliseconds later. Until it is there, a tap on Send stays with the page's early script (see
- * `early-intents.ts`) and is sent into the conversation it belongs to. With nothing stored, nothing waits.
+ * from the index; the conversation that opens is read from IndexedDB, a few milliseconds later. Until it is
+ * shown, a tap on Send stays with the page's early script (see `early-intents.ts`) and is sent into the
+ * conversation it belongs to. With nothing stored, nothing waits.
  */
 export function useConversations(apiVersion: ApiVersion) {
   const [storage] = useState(browserStorage);
