@@ -2,14 +2,13 @@ import { Analytics } from "@vercel/analytics/next";
 import { SpeedInsights } from "@vercel/speed-insights/next";
 import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
+import { EarlyIntentsScript, PageStylesheet } from "@/components/inline-html";
 import { ANALYTICS_ATTRIBUTE } from "@/lib/chat/analytics-attribute";
-import { earlyIntentsScript } from "@/lib/chat/early-intents";
 import { fill } from "@/lib/i18n/format";
 import { serverBranding, serverConfig } from "@/lib/config/server";
 import { BOT_PROTECTION_ATTRIBUTE } from "@/lib/guard/bot-routes";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 import { requestLocale } from "./locale";
-import { PAGE_STYLESHEET } from "./stylesheet";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { messages } = await requestLocale();
@@ -50,13 +49,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={language} dir={dir} data-theme={theme} {...botProtectionAttribute()} {...analyticsAttribute} suppressHydrationWarning>
       <head>
-        <style nonce={nonce} dangerouslySetInnerHTML={{ __html: PAGE_STYLESHEET }} />
+        <PageStylesheet nonce={nonce} />
         <style nonce={nonce} dangerouslySetInnerHTML={{ __html: accent }} />
       </head>
       <body>
         {children}
         {/* After the page's content: what a visitor sends before the page's code has loaded is kept, not lost. */}
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyIntentsScript(serverConfig().apiVersion, serverConfig().guard.botProtection !== "off", messages.message) }} />
+        <EarlyIntentsScript nonce={nonce} options={{ apiVersion: serverConfig().apiVersion, botProtection: serverConfig().guard.botProtection !== "off", labels: { you: messages.message.you, assistant: messages.message.assistant } }} />
         {onVercel && <Analytics />}
         {onVercel && <SpeedInsights />}
       </body>

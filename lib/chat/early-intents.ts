@@ -206,8 +206,16 @@ function catchEarlyIntents(settings: EarlySettings) {
   );
 }
 
-/** The script for a page of this app: its API version, and whether bot protection is on. */
-export function earlyIntentsScript(apiVersion: "v1" | "v2", botProtection: boolean, labels: EarlySettings["labels"]): string {
+/** What the script needs of the page it is written into. */
+export interface EarlyIntentsOptions {
+  apiVersion: "v1" | "v2";
+  /** Bot protection is on: the page's code sends the first message itself. */
+  botProtection: boolean;
+  labels: EarlySettings["labels"];
+}
+
+/** The script for a page of this app: its API version, whether bot protection is on, its messages' labels. */
+export function earlyIntentsScript({ apiVersion, botProtection, labels }: EarlyIntentsOptions): string {
   const settings: EarlySettings = {
     global: GLOBAL,
     draftKey: DRAFT_KEY,
