@@ -1,3 +1,5 @@
+import { get } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { expect, test, type Page, type Route } from "@playwright/test";
 import { composer, exchange, lastReply, open, ready, send, sendButton } from "./support/page";
 import { appUrl } from "./support/servers";
@@ -14,6 +16,26 @@ async function holdScripts(page: Page, which: (source: string) => boolean = () =
   });
   return release;
 }
+
+/** The page's HTML as it crosses the network (gzip, as next start sends it): its size with headers, and its text. */
+function fetchCompressed(url: string, language: string): Promise<{ wireBytes: number; html: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { "Accept-Encoding": "gzip", "Accept-Language": language } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => {
+        const body = Buffer.concat(chunks);
+        // The status line, each header (its name and ": ", its value and CRLF), the blank line.
+        const headerBytes = `HTTP/1.1 ${response.statusCode} ${response.statusMessage}\r\n`.length + response.rawHeaders.reduce((sum, part) => sum + part.length + 2, 0) + 2;
+        expect(response.headers["content-encoding"]).toBe("gzip");
+        resolve({ wireBytes: body.length + headerBytes, html: gunzipSync(body).toString("utf8") });
+      });
+    }).on("error", reject);
+  });
+}
+
+/** What a new connection brings in its first round trip: ten segments of 1,460 bytes (RFC 6928's initial window). */
+const FIRST_ROUND_TRIP_BYTES = 10 * 1460;
 
 /** A string only the AI SDK's chat code holds, and only the Markdown renderer's. */
 const AI_SDK = "resetStateOnFirstMessageStart";
@@ -36,6 +58,25 @@ test.describe("first paint", () => {
     await expect(page.locator('link[rel="stylesheet"]')).toHaveCount(0);
     expect(await page.locator(".app").evaluate((app) => getComputedStyle(app).display)).toBe("flex");
     await context.close();
+  });
+
+  test("the stylesheet and the inline script are in the HTML once, and the page comes in a new connection's first round trip", async ({ page }) => {
+    const written = (html: string, id: string) => html.match(new RegExp(`<(style|script) id="${id}"[^>]*>([\\s\\S]*?)</\\1>`))?.[2] ?? "";
+    for (const language of ["en", "ar", "ja"]) {
+      const { wireBytes, html } = await fetchCompressed(appUrl("branded"), language);
+      // Each once: not repeated in the RSC payload the page carries for React (where quotes are escaped, so the
+      // part looked for has none).
+      const stylesheet = written(html, "page-stylesheet");
+      expect(stylesheet.length, language).toBeGreaterThan(10_000);
+      expect(html.split(stylesheet.slice(0, 200)).length - 1, language).toBe(1);
+      expect(written(html, "early-intents"), language).toContain("__chatbaseEarlyIntents");
+      expect(html.split("__chatbaseEarlyIntents").length - 1, language).toBe(1);
+      expect(wireBytes, language).toBeLessThanOrEqual(FIRST_ROUND_TRIP_BYTES);
+    }
+    // In the browser, React keeps both as the server wrote them.
+    const { html } = await fetchCompressed(appUrl("branded"), "en");
+    await open(page, "branded");
+    for (const id of ["page-stylesheet", "early-intents"]) expect(await page.locator(`#${id}`).evaluate((element) => element.textContent), id).toBe(written(html, id));
   });
 
   test("text typed before the page hydrates is kept, and sends once it has", async ({ page }) => {
