@@ -1,11 +1,5 @@
 import { initBotId } from "botid/client/core";
-import { config } from "zod";
 import { BOT_PROTECTED_ROUTES, BOT_PROTECTION_ATTRIBUTE } from "./lib/guard/bot-routes";
-
-// The AI SDK validates the reply stream with zod, which probes for eval to compile faster parsers. The
-// page's Content-Security-Policy forbids eval, so the probe would be reported as a violation on every
-// page: tell zod not to try.
-config({ jitless: true });
 
 // Vercel BotID, as its Next.js docs set it up (here, before the page's own code runs), and only when the server
 // checks it (BOT_PROTECTION): it marks the page's requests to the protected routes as a browser's.

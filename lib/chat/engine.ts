@@ -1,5 +1,7 @@
 // Browser only: the AI SDK's chat, loaded with import() on the visitor's first intent; it writes into the live chat's state.
 import "client-only";
+// First: zod must be told before the AI SDK's modules build their schemas.
+import "./zod-jitless.ts";
 import { AbstractChat, type ChatOnFinishCallback, type ChatState, type ChatTransport } from "ai";
 import type { ChatMessage } from "./messages.ts";
 import type { ReplyRequest } from "./reply-request.ts";
