@@ -63,8 +63,19 @@ async function timeSend(page: Page, text: string): Promise<number> {
     requestAnimationFrame(look);
   }, replies);
   await box.press("Enter");
-  await page.waitForFunction(() => Number.isFinite((window as unknown as { timing: { firstWord: number } }).timing.firstWord), undefined, { timeout: 60_000 });
-  await page.locator('.message-list[aria-busy="false"]').waitFor({ timeout: 60_000 });
+  try {
+    await page.waitForFunction(() => Number.isFinite((window as unknown as { timing: { firstWord: number } }).timing.firstWord), undefined, { timeout: 60_000 });
+    await page.locator('.message-list[aria-busy="false"]').waitFor({ timeout: 60_000 });
+  } catch (error) {
+    // Which send, and what the page showed: a wait that runs out is a message or a reply lost, to be found.
+    const shown = await page.evaluate(() => ({
+      box: document.querySelector("textarea")?.value,
+      loaded: document.querySelector(".app")?.getAttribute("data-loaded"),
+      busy: document.querySelector(".message-list")?.getAttribute("aria-busy"),
+      messages: [...document.querySelectorAll(".message")].map((m) => `${m.getAttribute("data-role")}: ${m.textContent?.slice(0, 60)}`),
+    }));
+    throw new Error(`"${text}": no first word, or the reply never ended, within 60 s; the page showed ${JSON.stringify(shown)}`, { cause: error });
+  }
   return page.evaluate(() => {
     const { start, firstWord } = (window as unknown as { timing: { start: number; firstWord: number } }).timing;
     return firstWord - start;
