@@ -70,6 +70,11 @@ test.describe("replies", () => {
   test("a finished message does not re-render while another one streams", async ({ page }) => {
     await open(page, "v1");
     await exchange(page, "[[reply=echo delay=0]] the first, finished reply");
+    // The renderer comes on the first intent, in three steps, and on a loaded machine may still be on its way: once
+    // here it draws the finished reply again, once, as Markdown (a CI run saw that render land mid-stream). The
+    // measure starts with the reply drawn as it stays.
+    await expect(page.locator('[data-role="assistant"] .markdown-pending')).toHaveCount(0);
+    await expect(lastReply(page).locator(".markdown p")).toHaveText("the first, finished reply");
     // Measured from the outside, with nothing in the page for it: React gives an element a new props object
     // (`__reactProps$…`) each time the component that draws it renders. Each change of either reply's text is
     // a moment to look.
