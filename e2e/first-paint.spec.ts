@@ -3,6 +3,7 @@ import { gunzipSync } from "node:zlib";
 import { expect, test, type Page, type Route } from "@playwright/test";
 import { composer, exchange, lastReply, open, ready, send, sendButton } from "./support/page";
 import { appUrl } from "./support/servers";
+import { EARLY_INTENTS_ID, PAGE_STYLESHEET_ID } from "../lib/inline-html/ids.ts";
 
 /** Holds back the page's JavaScript chunks (those whose source matches `which`) until `release` is called. */
 async function holdScripts(page: Page, which: (source: string) => boolean = () => true) {
@@ -66,17 +67,17 @@ test.describe("first paint", () => {
       const { wireBytes, html } = await fetchCompressed(appUrl("branded"), language);
       // Each once: not repeated in the RSC payload the page carries for React (where quotes are escaped, so the
       // part looked for has none).
-      const stylesheet = written(html, "page-stylesheet");
+      const stylesheet = written(html, PAGE_STYLESHEET_ID);
       expect(stylesheet.length, language).toBeGreaterThan(10_000);
       expect(html.split(stylesheet.slice(0, 200)).length - 1, language).toBe(1);
-      expect(written(html, "early-intents"), language).toContain("__chatbaseEarlyIntents");
+      expect(written(html, EARLY_INTENTS_ID), language).toContain("__chatbaseEarlyIntents");
       expect(html.split("__chatbaseEarlyIntents").length - 1, language).toBe(1);
       expect(wireBytes, language).toBeLessThanOrEqual(FIRST_ROUND_TRIP_BYTES);
     }
     // In the browser, React keeps both as the server wrote them.
     const { html } = await fetchCompressed(appUrl("branded"), "en");
     await open(page, "branded");
-    for (const id of ["page-stylesheet", "early-intents"]) expect(await page.locator(`#${id}`).evaluate((element) => element.textContent), id).toBe(written(html, id));
+    for (const id of [PAGE_STYLESHEET_ID, EARLY_INTENTS_ID]) expect(await page.locator(`#${id}`).evaluate((element) => element.textContent), id).toBe(written(html, id));
   });
 
   test("text typed before the page hydrates is kept, and sends once it has", async ({ page }) => {
