@@ -17,8 +17,8 @@ afterAll(async () => {
 });
 
 /** One server instance: its own memory, the shared Redis. */
-function instance(url = redis.url, log: (line: string) => void = () => undefined, idleMs = 10_000) {
-  const holder = new RedisReplyHolder(url, new MemoryReplyHolder({ holdMs: 60_000, maxReplies: 100, maxChars: 100_000 }), { holdMs: 60_000, idleMs, log });
+function instance(url = redis.url, log: (line: string) => void = () => undefined, idleMs = 10_000, holdMs = 60_000) {
+  const holder = new RedisReplyHolder(url, new MemoryReplyHolder({ holdMs, maxReplies: 100, maxChars: 100_000 }), { holdMs, idleMs, log });
   holders.push(holder);
   return holder;
 }
@@ -85,5 +85,29 @@ describe("RedisReplyHolder against a real redis-server", () => {
     const reader = (await b.read(replyId, "visitor-a", 0))!.getReader();
     expect((await reader.read()).value).toBe("e0 ");
     await expect(reader.read()).rejects.toThrow(/stopped growing/);
+  });
+
+  it("a hold that lapses while it is being read answers nothing or the whole rest, never a reading that breaks off", async () => {
+    // Another instance reads the replies back to back while their 200 ms holds lapse, so that some reads start with
+    // the key there and find it gone a moment later: those must end as the reply did, not wait on a key that is gone.
+    const [a, b] = [instance(redis.url, () => undefined, 10_000, 200), instance(redis.url, () => undefined, 500)];
+    const replyIds = Array.from({ length: 8 }, () => id());
+    for (const replyId of replyIds) {
+      const writer = a.open(replyId, "visitor-a", () => undefined)!;
+      for (const event of ["e0 ", "e1 ", "e2 "]) writer.push(event);
+      writer.end();
+    }
+    const readsOf = async (replyId: string) => {
+      const answers: string[] = [];
+      for (;;) {
+        const rest = await b.read(replyId, "visitor-a", 1);
+        // Nothing before the first answer means the writes have not landed yet; after it, the hold has lapsed.
+        if (!rest && answers.length > 0) return answers;
+        if (!rest) continue;
+        answers.push(await readAll(rest).catch((error: Error) => `broke off: ${error.message}`));
+      }
+    };
+    const answers = (await Promise.all(replyIds.map(readsOf))).flat();
+    expect(new Set(answers)).toEqual(new Set(["e1 e2 "]));
   });
 });

@@ -93,11 +93,30 @@ export class RedisReplyHolder implements ReplyHolder {
     const own = this.local.find(replyId, visitorId);
     if (own) return own.follow(from);
     const key = KEY_PREFIX + replyId;
-    if (!(await this.isVisitors(key, visitorId))) return undefined;
-    const last = (await this.redis.xrevrange(key, "+", "-", "COUNT", 1).catch(() => [])) as Entry[];
-    const count = last[0] ? Number(last[0][0].split("-")[1]) - 1 : 0;
-    if (last[0] && field(last[0][1], "end") !== undefined && from >= count) return new ReadableStream({ start: (controller) => controller.close() });
-    return this.follow(key, from);
+    // One MULTI, so that the hold cannot lapse between reads: the visitor's entry, the last entry and every event
+    // after `from`. A reader that saw the key and then followed it once gone would wait `idleMs` and break off.
+    const answers = await this.redis
+      .multi()
+      .xrange(key, "0-1", "0-1")
+      .xrevrange(key, "+", "-", "COUNT", 1)
+      .xrange(key, `0-${from + 1}`, "+")
+      .exec()
+      .catch(() => null);
+    if (!answers || answers.some(([error]) => error)) return undefined;
+    const [first, last, after] = answers.map(([, entries]) => entries as Entry[]);
+    const visitor = first[0] && field(first[0][1], "v");
+    if (visitor === undefined || !sameVisitor(visitor, visitorId)) return undefined;
+    let text = "";
+    for (const [, fields] of after) text += field(fields, "e") ?? "";
+    if (last[0] && field(last[0][1], "end") !== undefined) {
+      return new ReadableStream({
+        start: (controller) => {
+          if (text) controller.enqueue(text);
+          controller.close();
+        },
+      });
+    }
+    return this.follow(key, after.at(-1)?.[0] ?? `0-${from}`, text);
   }
 
   async stop(replyId: string, visitorId: string): Promise<boolean> {
@@ -116,14 +135,17 @@ export class RedisReplyHolder implements ReplyHolder {
   /**
    * A blocking read needs its own connection, opened per reader and closed when the reply ends or the
    * browser leaves. A reply whose writer vanished (its instance died, or Redis failed there) gets no `end`:
-   * after `idleMs` without an event the reading breaks off, as a dropped connection would.
+   * after `idleMs` without an event the reading breaks off, as a dropped connection would. It starts with
+   * `already`, the events `read` found up to entry `after`, and goes on from there.
    */
-  private follow(key: string, from: number): ReadableStream<string> {
+  private follow(key: string, after: string, already: string): ReadableStream<string> {
     const reader = this.redis.duplicate({ commandTimeout: undefined, blockingTimeout: BLOCK_MS + 1_000 });
     reader.on("error", () => undefined);
-    let after = `0-${from}`;
     let lastEventAt = Date.now();
     return new ReadableStream<string>({
+      start: (controller) => {
+        if (already) controller.enqueue(already);
+      },
       pull: async (controller) => {
         try {
           for (;;) {
