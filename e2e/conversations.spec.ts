@@ -53,6 +53,32 @@ test.describe("conversations kept in the browser", () => {
     await expect(conversationItems(page).first()).toHaveText("Shipping questions");
   });
 
+  test("a name given just before a reload is kept, though the record's write had not finished", async ({ page }) => {
+    await page.addInitScript(() => {
+      // Once the test says so, no IndexedDB write reports that it finished (idb-keyval waits on the transaction's
+      // `complete`), as on a busy phone reloaded a moment after the rename.
+      const handler = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, "oncomplete")!;
+      Object.defineProperty(IDBTransaction.prototype, "oncomplete", {
+        ...handler,
+        set(this: IDBTransaction, listener: ((event: Event) => void) | null) {
+          const held = (window as { holdWrites?: boolean }).holdWrites && this.mode === "readwrite";
+          handler.set!.call(this, held ? null : listener);
+        },
+      });
+    });
+    await open(page, "v1");
+    await exchange(page, echo("named before the reload"));
+    await expect.poll(async () => Object.values(await storedConversations(page)).map((record) => record.messages.length)).toEqual([2]);
+    await page.evaluate(() => ((window as { holdWrites?: boolean }).holdWrites = true));
+    await page.getByRole("button", { name: /^Rename / }).click();
+    await page.getByRole("textbox", { name: "Conversation name" }).fill("Returns");
+    await page.getByRole("textbox", { name: "Conversation name" }).press("Enter");
+    await expect(conversationItems(page).first()).toHaveText("Returns");
+    await reload(page);
+    await expect(conversationItems(page)).toHaveText(["Returns"]);
+    await expect(lastReply(page)).toHaveText("named before the reload");
+  });
+
   test("can be deleted, with undo", async ({ page }) => {
     await open(page, "v1");
     await exchange(page, echo("keep me"));

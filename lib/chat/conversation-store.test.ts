@@ -306,6 +306,63 @@ describe("what an older page stored in localStorage", () => {
   });
 });
 
+describe("ConversationStore, a rename while its record is still being written", () => {
+  it("is in the index at once, so a page closed then lists it, and a write that read the index before it keeps it", async () => {
+    const storage = new FakeStorage();
+    const bodies = new FakeBodies();
+    const store = new ConversationStore(storage, bodies);
+    await store.save(conversation("a", 1, "first words"));
+    const indexes: string[] = [];
+    const setItem = storage.setItem.bind(storage);
+    storage.setItem = (key, value) => {
+      if (key === INDEX_KEY) indexes.push(value);
+      setItem(key, value);
+    };
+    // Record writes wait from here on, as IndexedDB's do on a busy phone.
+    let release!: () => void;
+    let reached!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const atGate = new Promise<void>((resolve) => (reached = resolve));
+    const set = bodies.set.bind(bodies);
+    bodies.set = async (id, raw) => {
+      reached();
+      await gate;
+      return set(id, raw);
+    };
+    // The reply has just ended: its messages are being written, with the index as it was read before the rename.
+    const writing = store.saveKeepingName({ ...conversation("a", 2, "first words"), messages: [msg("1", "user", "first words"), msg("2", "assistant", "more")] });
+    await atGate;
+    const renaming = store.rename("a", "My name");
+
+    // The page is closed now, and opened again: the list is read from the index alone.
+    expect(new ConversationStore(storage, new FakeBodies()).summaries()).toEqual([{ id: "a", title: "My name", updatedAt: 1 }]);
+    const fromRename = indexes.length - 1;
+    release();
+    await Promise.all([writing, renaming]);
+    expect(indexes.slice(fromRename).map((text) => (JSON.parse(text) as { conversations: { title: string }[] }).conversations[0].title)).toEqual(
+      indexes.slice(fromRename).map(() => "My name"),
+    );
+    expect(store.summaries()).toEqual([{ id: "a", title: "My name", updatedAt: 2 }]);
+    expect((await store.load("a"))?.title).toBe("My name");
+  });
+
+  it("a record the page had no time to write the name into is read with the index's name, and cleared with it", async () => {
+    const storage = new FakeStorage();
+    const bodies = new FakeBodies();
+    const store = new ConversationStore(storage, bodies);
+    await store.save(conversation("a", 1, "first words"));
+    const record = bodies.data.get("a")!;
+    await store.rename("a", "My name");
+    // As if the page closed after the index was written and before the record was.
+    bodies.data.set("a", record);
+    const reopened = new ConversationStore(storage, bodies);
+    expect((await reopened.load("a"))?.title).toBe("My name");
+    await reopened.rename("a", undefined);
+    expect(reopened.summaries()[0].title).toBe("first words");
+    expect((await reopened.load("a"))?.title).toBeUndefined();
+  });
+});
+
 describe("indexTimes", () => {
   it("reads each conversation's last write from an index event's value, and nothing from a damaged one", () => {
     expect(indexTimes(JSON.stringify({ version: 1, conversations: [{ id: "a", title: "t", updatedAt: 7 }] }))).toEqual(new Map([["a", 7]]));

@@ -225,6 +225,8 @@ export class ConversationStore {
   private readonly notices: StoreNotice[] = [];
   private toldMemoryOnly = false;
   private writes: Promise<unknown> = Promise.resolve();
+  /** Names the visitor gave whose records are not written yet: every index written meanwhile carries them. */
+  private readonly namesOnTheirWay = new Map<string, string>();
 
   constructor(storage: StorageLike, bodies: ConversationBodies = new StorageBodies(storage)) {
     this.storage = storage;
@@ -303,9 +305,16 @@ export class ConversationStore {
   /** Writes the index; returns how many conversations had to go to make room for it. */
   private writeIndex(index: Map<string, IndexEntry>, keep?: string): Promise<number> {
     // Made again after each removal: the index shrinks with what goes.
-    return this.makingRoom(index, keep, async () => {
-      this.storage.setItem(INDEX_KEY, JSON.stringify({ version: INDEX_VERSION, conversations: [...index.values()].sort(newestFirst) }));
-    });
+    return this.makingRoom(index, keep, async () => this.storeIndex(index));
+  }
+
+  /** Writes the index as it is, with any name on its way: a write that read the index before the rename keeps it. */
+  private storeIndex(index: Map<string, IndexEntry>) {
+    for (const [id, title] of this.namesOnTheirWay) {
+      const entry = index.get(id);
+      if (entry) index.set(id, { ...entry, title, named: true });
+    }
+    this.storage.setItem(INDEX_KEY, JSON.stringify({ version: INDEX_VERSION, conversations: [...index.values()].sort(newestFirst) }));
   }
 
   /**
@@ -431,6 +440,9 @@ export class ConversationStore {
     const raw = await this.readRaw(id);
     if (raw === undefined) return undefined;
     const conversation = parseRecord(raw);
+    // The index has the visitor's name first (`rename`): a page closed before the record was written keeps it.
+    const entry = conversation && this.readIndex()?.get(id);
+    if (conversation && entry?.named) conversation.title = entry.title;
     if (!conversation) {
       await this.serial(async () => {
         await this.bodies.delete(id);
@@ -499,18 +511,32 @@ export class ConversationStore {
   }
 
   /**
-   * Read and written in the queue of writes: a rename right after a reply has ended waits for its messages to be
-   * written (read before them, the conversation was not there yet and the name was lost), and a write after it
-   * keeps the name.
+   * A name is in the index at once, so that a page closed a moment later lists it (its record is written in the
+   * background and may not be). The record is read and written in the queue of writes: a rename right after a
+   * reply has ended waits for its messages to be written (read before them, the conversation was not there yet
+   * and the name was lost), and a write after it keeps the name.
    */
   rename(id: string, title: string | undefined): Promise<StoredConversation | undefined> {
+    if (title) {
+      this.namesOnTheirWay.set(id, title);
+      const index = this.readIndex();
+      try {
+        if (index?.has(id)) this.storeIndex(index);
+      } catch {
+        // No room even for the index: the write below makes room, or tells the visitor.
+      }
+    } else this.namesOnTheirWay.delete(id);
     return this.serial(async () => {
-      const raw = await this.readRaw(id);
-      const stored = raw === undefined ? undefined : parseRecord(raw);
-      if (!stored) return undefined;
-      const renamed = { ...stored, title };
-      await this.write(renamed, await this.currentIndex());
-      return renamed;
+      try {
+        const raw = await this.readRaw(id);
+        const stored = raw === undefined ? undefined : parseRecord(raw);
+        if (!stored) return undefined;
+        const renamed = { ...stored, title };
+        await this.write(renamed, await this.currentIndex());
+        return renamed;
+      } finally {
+        if (title && this.namesOnTheirWay.get(id) === title) this.namesOnTheirWay.delete(id);
+      }
     });
   }
 
