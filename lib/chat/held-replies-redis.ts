@@ -16,6 +16,12 @@ function field(fields: string[], name: string): string | undefined {
   return undefined;
 }
 
+/** Whether a reply's first entry (`XRANGE key 0-1 0-1`) names this visitor: nothing else may read or stop it. */
+function isVisitors(first: Entry[], visitorId: string): boolean {
+  const visitor = first[0] && field(first[0][1], "v");
+  return visitor !== undefined && sameVisitor(visitor, visitorId);
+}
+
 /**
  * Each reply is a Redis stream whose entry `0-(i+1)` is event i (the first also carries the visitor's digest),
  * closed by an `end` entry: a reader that has N events asks for what follows `0-N`, so nothing is sent twice
@@ -104,8 +110,7 @@ export class RedisReplyHolder implements ReplyHolder {
       .catch(() => null);
     if (!answers || answers.some(([error]) => error)) return undefined;
     const [first, last, after] = answers.map(([, entries]) => entries as Entry[]);
-    const visitor = first[0] && field(first[0][1], "v");
-    if (visitor === undefined || !sameVisitor(visitor, visitorId)) return undefined;
+    if (!isVisitors(first, visitorId)) return undefined;
     let text = "";
     for (const [, fields] of after) text += field(fields, "e") ?? "";
     if (last[0] && field(last[0][1], "end") !== undefined) {
@@ -121,15 +126,10 @@ export class RedisReplyHolder implements ReplyHolder {
 
   async stop(replyId: string, visitorId: string): Promise<boolean> {
     if (await this.local.stop(replyId, visitorId)) return true;
-    if (!(await this.isVisitors(KEY_PREFIX + replyId, visitorId))) return false;
+    const first = (await this.redis.xrange(KEY_PREFIX + replyId, "0-1", "0-1").catch(() => [])) as Entry[];
+    if (!isVisitors(first, visitorId)) return false;
     await this.redis.publish(STOP_CHANNEL, replyId).catch(() => undefined);
     return true;
-  }
-
-  private async isVisitors(key: string, visitorId: string): Promise<boolean> {
-    const first = (await this.redis.xrange(key, "0-1", "0-1").catch(() => [])) as Entry[];
-    const visitor = first[0] && field(first[0][1], "v");
-    return visitor !== undefined && sameVisitor(visitor, visitorId);
   }
 
   /**
